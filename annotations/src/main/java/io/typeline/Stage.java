@@ -1,0 +1,26 @@
+package io.typeline;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method as a pipeline stage. The stage's name is the method's name; its value is what the
+ * method returns.
+ *
+ * <p>Each parameter is an input, wired by name: a parameter named {@code split} receives the value
+ * of the stage named {@code split} (or of the stage named by {@link From @From}); a parameter that
+ * no stage produces must be a {@link Param @Param}. The producer's type must be assignable to the
+ * parameter's type, generics included.
+ *
+ * <p>A stage method must not be private, abstract or generic, nor sit in a non-static inner class;
+ * a {@code void} stage is a sink that no other stage may consume. A static stage is called directly;
+ * for an instance stage the generated builder takes an instance of its class (or creates one with
+ * an accessible no-arg constructor).
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Stage {}

@@ -1,0 +1,170 @@
+package io.typeline.runtime;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One execution of a graph. The calling thread walks the graph: it alone touches the scheduling
+ * state (pending counts, values), submitting each stage whose inputs are ready and reacting to
+ * completions that executors post to a queue. So the state needs no locks, and an interrupt of
+ * the caller is seen at the one place it waits.
+ *
+ * <p>After a failure or a cancellation the run is "closed": {@link StageTask#tryStart()} refuses
+ * every stage not yet started, running ones are interrupted, and the run waits for them to end
+ * before it throws, so no stage of a failed run is still going when the caller sees the error.
+ */
+final class Run implements StageTask.Listener {
+  private record Completion(int node, Object value, Throwable error) {}
+
+  private final Graph graph;
+  private final Topology topology;
+  private final StageExecutor executor;
+  private final List<Node> nodes;
+  private final Object[] params;
+  private final Object[] values;
+  private final Future<?>[] running;
+  private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+
+  private final Object gate = new Object();
+  private boolean closed; // guarded by gate
+  private int started; // stages started and not yet reported; guarded by gate
+
+  Run(Graph graph, StageExecutor executor) {
+    this.graph = graph;
+    this.topology = Topology.of(graph);
+    this.executor = executor;
+    this.nodes = graph.nodes();
+    this.params = graph.params().values().toArray();
+    this.values = new Object[nodes.size()];
+    this.running = new Future<?>[nodes.size()];
+  }
+
+  RunResult execute() {
+    int n = nodes.size();
+    int[] pending = new int[n];
+    int[] uses = new int[n];
+    for (int i = 0; i < n; i++) {
+      pending[i] = topology.stageInputCount(i);
+      uses[i] = topology.consumers[i].length;
+    }
+    for (String output : graph.outputs()) {
+      uses[topology.indexOf(output)]++; // an output is never released
+    }
+    for (int i = 0; i < n; i++) {
+      if (pending[i] == 0) {
+        submit(i);
+      }
+    }
+    int finished = 0;
+    while (finished < n) {
+      Completion completion;
+      try {
+        completion = completions.take();
+      } catch (InterruptedException e) {
+        stop(null);
+        Thread.currentThread().interrupt();
+        throw new PipelineCancelledException(graph.pipeline(), "the calling thread was interrupted");
+      }
+      running[completion.node] = null;
+      if (completion.error != null) {
+        Node node = nodes.get(completion.node);
+        StageFailedException failure = new StageFailedException(
+            graph.pipeline(), node.name(), node.location(), completion.error);
+        stop(failure);
+        throw failure;
+      }
+      values[completion.node] = completion.value;
+      finished++;
+      for (int consumer : topology.consumers[completion.node]) {
+        if (--pending[consumer] == 0) {
+          submit(consumer);
+        }
+      }
+      for (int input : topology.inputs[completion.node]) {
+        if (input != Topology.PARAM && --uses[input] == 0) {
+          values[input] = null; // let a large intermediate value go as soon as nobody needs it
+        }
+      }
+    }
+    Map<String, Object> outputs = new LinkedHashMap<>();
+    for (String output : graph.outputs()) {
+      outputs.put(output, values[topology.indexOf(output)]);
+    }
+    return new RunResult(graph.pipeline(), Collections.unmodifiableMap(outputs));
+  }
+
+  private void submit(int i) {
+    Node node = nodes.get(i);
+    int[] inputs = topology.inputs[i];
+    Object[] args = new Object[inputs.length];
+    List<String> names = node.inputs();
+    for (int k = 0; k < inputs.length; k++) {
+      args[k] = inputs[k] == Topology.PARAM ? graph.params().get(names.get(k)) : values[inputs[k]];
+    }
+    StageTask task = new StageTask(i, new StageCall(graph.pipeline(), node.name(), node.invoker(), args), this);
+    try {
+      running[i] = executor.execute(task);
+    } catch (RuntimeException e) {
+      completions.add(new Completion(i, null, e));
+    }
+  }
+
+  /** Closes the gate, interrupts running stages and waits until every started one has ended. */
+  private void stop(StageFailedException failure) {
+    synchronized (gate) {
+      closed = true;
+    }
+    for (Future<?> future : running) {
+      if (future != null) {
+        future.cancel(true);
+      }
+    }
+    boolean interrupted = false;
+    while (startedCount() > 0 || !completions.isEmpty()) {
+      try {
+        Completion late = completions.take();
+        Throwable error = late.error;
+        // Interruptions are our own doing; other concurrent failures are worth reporting.
+        if (failure != null && error != null && !(error instanceof InterruptedException)) {
+          failure.addSuppressed(error);
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private int startedCount() {
+    synchronized (gate) {
+      return started;
+    }
+  }
+
+  @Override
+  public boolean tryStart(StageTask task) {
+    synchronized (gate) {
+      if (closed) {
+        return false;
+      }
+      started++;
+      return true;
+    }
+  }
+
+  @Override
+  public void finished(StageTask task, Object value, Throwable error) {
+    synchronized (gate) {
+      started--;
+    }
+    completions.add(new Completion(task.node, value, error));
+  }
+}

@@ -1,0 +1,28 @@
+package io.typeline.runtime;
+
+/** Runs graphs. Generated pipelines call {@link #run}; so can code that builds a graph by hand. */
+public final class Runner {
+  private Runner() {}
+
+  /**
+   * Runs every stage of {@code graph}, each once its inputs are ready, independent stages in
+   * parallel, and returns the outputs.
+   *
+   * @throws StageFailedException when a stage throws; stages not yet started then never start,
+   *     running ones are interrupted and awaited
+   * @throws PipelineCancelledException when the calling thread is interrupted
+   */
+  public static RunResult run(Graph graph, RunOptions options) {
+    if (options.executor() != null) {
+      return new Run(graph, options.executor()).execute();
+    }
+    try (LocalExecutor local = new LocalExecutor(options.parallelism(), simpleName(graph))) {
+      return new Run(graph, local).execute();
+    }
+  }
+
+  private static String simpleName(Graph graph) {
+    String name = graph.pipeline();
+    return name.substring(name.lastIndexOf('.') + 1);
+  }
+}

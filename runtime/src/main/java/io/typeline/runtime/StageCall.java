@@ -1,0 +1,44 @@
+package io.typeline.runtime;
+
+import java.io.Serializable;
+
+/**
+ * One invocation of one stage: the invoker and its argument values. This is the unit an executor
+ * runs; it is {@link Serializable} so that a remote executor can send it to another machine
+ * (which then requires the invoker's captured state and the arguments to be serializable too).
+ */
+public final class StageCall implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String pipeline;
+  private final String stage;
+  private final Invoker invoker;
+  private final Object[] args;
+
+  StageCall(String pipeline, String stage, Invoker invoker, Object[] args) {
+    this.pipeline = pipeline;
+    this.stage = stage;
+    this.invoker = invoker;
+    this.args = args;
+  }
+
+  /** The pipeline's name. */
+  public String pipeline() {
+    return pipeline;
+  }
+
+  /** The stage's name. */
+  public String stage() {
+    return stage;
+  }
+
+  /** Calls the stage method. */
+  public Object invoke() throws Exception {
+    return invoker.invoke(args);
+  }
+
+  @Override
+  public String toString() {
+    return pipeline + "." + stage;
+  }
+}

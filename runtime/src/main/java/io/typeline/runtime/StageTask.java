@@ -1,0 +1,70 @@
+package io.typeline.runtime;
+
+/**
+ * A {@link StageCall} handed to a {@link StageExecutor}, with the hooks through which the executor
+ * tells the run what happened to it.
+ *
+ * <p>Contract for executors: call {@link #tryStart()} right before starting the call and skip it
+ * when that returns {@code false} (the run has failed or was cancelled); once started, report
+ * exactly one of {@link #succeeded} or {@link #failed}. {@link #run()} does all of that for an
+ * executor that runs the call on a thread of its own.
+ */
+public final class StageTask implements Runnable {
+  final int node;
+  private final StageCall call;
+  private final Listener listener;
+
+  /** What the run learns from a task. Implemented by the scheduler. */
+  interface Listener {
+    boolean tryStart(StageTask task);
+
+    void finished(StageTask task, Object value, Throwable error);
+  }
+
+  StageTask(int node, StageCall call, Listener listener) {
+    this.node = node;
+    this.call = call;
+    this.listener = listener;
+  }
+
+  /** The invocation to run. */
+  public StageCall call() {
+    return call;
+  }
+
+  /** Claims the start; {@code false} means the run is over and the call must not start. */
+  public boolean tryStart() {
+    return listener.tryStart(this);
+  }
+
+  /** Reports the stage's value. */
+  public void succeeded(Object value) {
+    listener.finished(this, value, null);
+  }
+
+  /** Reports the stage's failure. */
+  public void failed(Throwable error) {
+    listener.finished(this, null, error);
+  }
+
+  /** Runs the call on the current thread, following the contract above. */
+  @Override
+  public void run() {
+    if (!tryStart()) {
+      return;
+    }
+    Object value;
+    try {
+      value = call.invoke();
+    } catch (Throwable error) { // a stage's Error (say OutOfMemoryError) fails the run too
+      failed(error);
+      return;
+    }
+    succeeded(value);
+  }
+
+  @Override
+  public String toString() {
+    return call.toString();
+  }
+}
