@@ -111,15 +111,14 @@ final class Run implements StageTask.Listener {
     try {
       running[i] = executor.execute(task);
     } catch (RuntimeException e) {
+      closeGate(); // stages submitted after this one must not start either
       completions.add(new Completion(i, null, e));
     }
   }
 
   /** Closes the gate, interrupts running stages and waits until every started one has ended. */
   private void stop(StageFailedException failure) {
-    synchronized (gate) {
-      closed = true;
-    }
+    closeGate();
     for (Future<?> future : running) {
       if (future != null) {
         future.cancel(true);
@@ -143,6 +142,12 @@ final class Run implements StageTask.Listener {
     }
   }
 
+  private void closeGate() {
+    synchronized (gate) {
+      closed = true;
+    }
+  }
+
   private int startedCount() {
     synchronized (gate) {
       return started;
@@ -162,9 +167,12 @@ final class Run implements StageTask.Listener {
 
   @Override
   public void finished(StageTask task, Object value, Throwable error) {
+    // One step under the gate: stop() sees the stage either still started or its completion
+    // queued, never neither; and after a failure no stage starts, even before the caller wakes up.
     synchronized (gate) {
       started--;
+      closed |= error != null;
+      completions.add(new Completion(task.node, value, error));
     }
-    completions.add(new Completion(task.node, value, error));
   }
 }

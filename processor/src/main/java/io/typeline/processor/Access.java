@@ -1,0 +1,71 @@
+package io.typeline.processor;
+
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Elements;
+
+/** Whether generated code in a package can name a type or call a method. */
+final class Access {
+  private final Elements elements;
+
+  Access(Elements elements) {
+    this.elements = elements;
+  }
+
+  boolean canCall(ExecutableElement method, PackageElement from) {
+    return visible(method, from) && canName((TypeElement) method.getEnclosingElement(), from);
+  }
+
+  /** Whether code in {@code from} can write {@code type}, type arguments included. */
+  boolean canName(TypeMirror type, PackageElement from) {
+    switch (type.getKind()) {
+      case DECLARED: {
+        DeclaredType declared = (DeclaredType) type;
+        if (!canName((TypeElement) declared.asElement(), from)) {
+          return false;
+        }
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          if (!canName(argument, from)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      case ARRAY:
+        return canName(((ArrayType) type).getComponentType(), from);
+      case WILDCARD: {
+        WildcardType wildcard = (WildcardType) type;
+        TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+        return bound == null || canName(bound, from);
+      }
+      default:
+        return true;
+    }
+  }
+
+  boolean canName(TypeElement type, PackageElement from) {
+    for (Element element = type; element instanceof TypeElement; element = element.getEnclosingElement()) {
+      if (!visible(element, from)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean visible(Element element, PackageElement from) {
+    if (element.getModifiers().contains(Modifier.PUBLIC)) {
+      return true;
+    }
+    if (element.getModifiers().contains(Modifier.PRIVATE)) {
+      return false;
+    }
+    return elements.getPackageOf(element).equals(from);
+  }
+}

@@ -1,0 +1,25 @@
+package io.typeline.processor;
+
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * One parameter of a stage: either a wire from the stage named {@link #name()}, or a pipeline
+ * input ({@code @Param}) of that name.
+ *
+ * @param name the producing stage (parameter name, or {@code @From}'s value) or the param's name
+ * @param parameter the parameter element, where errors about it are reported
+ * @param type the parameter's type
+ * @param isParam whether it is a {@code @Param}
+ * @param defaultValue the param's default as written, or {@code null} when required or a wire
+ * @param from the {@code @From} annotation when present, to point errors at its value
+ */
+record Input(
+    String name, VariableElement parameter, TypeMirror type, boolean isParam, String defaultValue,
+    AnnotationMirror from) {
+
+  boolean isRequiredParam() {
+    return isParam && defaultValue == null;
+  }
+}

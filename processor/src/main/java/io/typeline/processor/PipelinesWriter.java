@@ -1,0 +1,373 @@
+package io.typeline.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.processing.Filer;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/**
+ * Step 4: writes, per package, {@code Pipelines} (one factory and one staged builder per pipeline)
+ * and, per pipeline, its result type {@code <Name>Result}.
+ *
+ * <p>Shape of a builder, for required params {@code a, b}: {@code training()} returns
+ * {@code ABuilder.AStep}, whose {@code a(..)} returns {@code BStep}, whose {@code b(..)} returns the
+ * builder itself, which has the optional setters and {@code run}. One class implements every step,
+ * so the steps cost nothing at run time; they only make the compiler insist on each required param.
+ *
+ * <p>The graph is built by straight-line statements (no chained calls, whose nesting javac would
+ * walk recursively). Pipelines over {@value #CHUNK} stages add them from nested classes of at most
+ * {@value #CHUNK} each, to stay below the JVM's limits on method and constant-pool size.
+ */
+final class PipelinesWriter {
+  static final int CHUNK = 500;
+
+  private static final String RUNTIME = "io.typeline.runtime";
+  private static final ClassName GRAPH = ClassName.get(RUNTIME, "Graph");
+  private static final ClassName GRAPH_BUILDER = GRAPH.nestedClass("Builder");
+  private static final ClassName RUNNER = ClassName.get(RUNTIME, "Runner");
+  private static final ClassName RUN_OPTIONS = ClassName.get(RUNTIME, "RunOptions");
+  private static final ClassName RUN_RESULT = ClassName.get(RUNTIME, "RunResult");
+  private static final ClassName CONSUMER = ClassName.get("java.util.function", "Consumer");
+  private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+
+  private final Filer filer;
+  private final Elements elements;
+  private final DefaultValues defaults;
+
+  PipelinesWriter(Filer filer, Elements elements, DefaultValues defaults) {
+    this.filer = filer;
+    this.elements = elements;
+    this.defaults = defaults;
+  }
+
+  /** Writes the files of one package; {@code pipelines} sorted by name for deterministic output. */
+  void write(String packageName, List<Wiring> pipelines) throws IOException {
+    ClassName pipelinesName = ClassName.get(packageName, "Pipelines");
+    TypeSpec.Builder type = TypeSpec.classBuilder(pipelinesName)
+        .addJavadoc("Entry points of the pipelines of package {@code $L}: one factory per {@code @Pipeline}"
+            + " class.\n", packageName.isEmpty() ? "(default)" : packageName)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    Generation.annotate(type, elements);
+    for (Wiring wiring : pipelines) {
+      Naming names = new Naming(pipelinesName, wiring);
+      type.addOriginatingElement(wiring.pipeline().type());
+      for (StageModel stage : wiring.pipeline().stages()) {
+        type.addOriginatingElement(stage.owner());
+      }
+      type.addMethod(factory(wiring, names));
+      for (TypeSpec step : steps(wiring, names)) {
+        type.addType(step);
+      }
+      type.addType(builder(wiring, names));
+      writeResult(wiring, names);
+    }
+    javaFile(packageName, type.build()).writeTo(filer);
+  }
+
+  private static JavaFile javaFile(String packageName, TypeSpec type) {
+    return JavaFile.builder(packageName, type).skipJavaLangImports(true).indent("  ").build();
+  }
+
+  /** The generated names for one pipeline. */
+  private record Naming(ClassName builder, ClassName result, String pipeline) {
+    Naming(ClassName pipelines, Wiring wiring) {
+      this(pipelines.nestedClass(wiring.pipeline().simpleName() + "Builder"),
+          ClassName.get(pipelines.packageName(), wiring.pipeline().simpleName() + "Result"),
+          wiring.pipeline().type().getQualifiedName().toString());
+    }
+
+    /** Steps sit beside the builder: a class cannot implement interfaces nested in itself. */
+    ClassName step(Wiring.BuilderInput input) {
+      return builder.peerClass(result.simpleName().replaceFirst("Result$", "") + Names.capitalize(input.name()) + "Step");
+    }
+  }
+
+  private static Modifier[] visibility(Wiring wiring, Modifier... more) {
+    List<Modifier> modifiers = new ArrayList<>();
+    if (wiring.pipeline().type().getModifiers().contains(Modifier.PUBLIC)) {
+      modifiers.add(Modifier.PUBLIC);
+    }
+    modifiers.addAll(List.of(more));
+    return modifiers.toArray(new Modifier[0]);
+  }
+
+  private static List<Wiring.BuilderInput> required(Wiring wiring) {
+    return wiring.inputs().stream().filter(Wiring.BuilderInput::required).toList();
+  }
+
+  private MethodSpec factory(Wiring wiring, Naming names) {
+    List<Wiring.BuilderInput> required = required(wiring);
+    TypeName returned = required.isEmpty() ? names.builder() : names.step(required.get(0));
+    List<String> requiredNames = required.stream().map(Wiring.BuilderInput::name).toList();
+    return MethodSpec.methodBuilder(Names.decapitalize(wiring.pipeline().simpleName()))
+        .addJavadoc("Starts a run of pipeline {@link $T}: set $L, then optional params, then {@code run()}.\n",
+            ClassName.get(wiring.pipeline().type()),
+            requiredNames.isEmpty() ? "no required param" : "the required " + String.join(", ", requiredNames))
+        .addModifiers(visibility(wiring, Modifier.STATIC))
+        .returns(returned)
+        .addStatement("return new $T()", names.builder())
+        .build();
+  }
+
+  private TypeSpec builder(Wiring wiring, Naming names) {
+    List<Wiring.BuilderInput> required = required(wiring);
+    TypeSpec.Builder builder = TypeSpec.classBuilder(names.builder())
+        .addJavadoc("Builder of runs of {@link $T}; its steps make every required param a compile-time"
+            + " obligation.\n", ClassName.get(wiring.pipeline().type()))
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    for (Wiring.BuilderInput input : required) {
+      builder.addSuperinterface(names.step(input));
+    }
+    for (Wiring.BuilderInput input : wiring.inputs()) {
+      builder.addField(field(input));
+      builder.addMethod(setter(input, names));
+    }
+    builder.addMethod(MethodSpec.methodBuilder("run")
+        .addJavadoc("Runs the pipeline in this JVM, up to one stage per available processor at once.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(names.result())
+        .addStatement("return run($T.defaults())", RUN_OPTIONS)
+        .build());
+    builder.addMethod(MethodSpec.methodBuilder("run")
+        .addJavadoc("Runs the pipeline with options set in a block: {@code run(run -> run.parallelism(4))}.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(names.result())
+        .addParameter(ParameterizedTypeName.get(CONSUMER, RUN_OPTIONS), "options")
+        .addStatement("$T configured = $T.defaults()", RUN_OPTIONS, RUN_OPTIONS)
+        .addStatement("options.accept(configured)")
+        .addStatement("return run(configured)")
+        .build());
+    MethodSpec.Builder run = MethodSpec.methodBuilder("run")
+        .addJavadoc("Runs the pipeline with {@code options}.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(names.result())
+        .addParameter(RUN_OPTIONS, "options");
+    if (wiring.clean()) {
+      run.addStatement("return new $T($T.run(graph(), options))", names.result(), RUNNER);
+      builder.addMethod(run.build());
+      graph(wiring, builder);
+    } else {
+      // The compiler has reported this pipeline's errors; this body never runs.
+      run.addStatement("throw new $T($S)", IllegalStateException.class,
+          "Pipeline " + names.pipeline() + " has wiring errors; see the compiler's output");
+      builder.addMethod(run.build());
+    }
+    return builder.build();
+  }
+
+  private static List<TypeSpec> steps(Wiring wiring, Naming names) {
+    List<Wiring.BuilderInput> required = required(wiring);
+    List<TypeSpec> steps = new ArrayList<>();
+    for (int i = 0; i < required.size(); i++) {
+      Wiring.BuilderInput input = required.get(i);
+      TypeName next = i + 1 < required.size() ? names.step(required.get(i + 1)) : names.builder();
+      steps.add(TypeSpec.interfaceBuilder(names.step(input))
+          .addJavadoc("Step of {@link $T}: set $L.\n", names.builder(), describe(input))
+          .addModifiers(Modifier.PUBLIC)
+          .addMethod(MethodSpec.methodBuilder(input.name())
+              .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+              .addParameter(typeOf(input), input.name())
+              .returns(next)
+              .build())
+          .build());
+    }
+    return steps;
+  }
+
+  private static String describe(Wiring.BuilderInput input) {
+    if (input instanceof Wiring.ParamInput param) {
+      return "param {@code " + param.name() + "} (of stage {@code "
+          + param.declaration().parameter().getEnclosingElement().getSimpleName() + "})";
+    }
+    return "the {@code " + ((Wiring.InstanceInput) input).type().getSimpleName()
+        + "} instance whose methods run its instance stages";
+  }
+
+  private static TypeName typeOf(Wiring.BuilderInput input) {
+    return input instanceof Wiring.ParamInput param
+        ? TypeName.get(param.type())
+        : ClassName.get(((Wiring.InstanceInput) input).type());
+  }
+
+  private FieldSpec field(Wiring.BuilderInput input) {
+    FieldSpec.Builder field = FieldSpec.builder(typeOf(input), input.name(), Modifier.PRIVATE);
+    if (input instanceof Wiring.ParamInput param && param.defaultValue() != null) {
+      try {
+        field.initializer(defaults.literal(param.type(), param.defaultValue()));
+      } catch (DefaultValues.Invalid reported) {
+        // The compiler has reported the bad default; the field keeps its zero value.
+      }
+    }
+    return field.build();
+  }
+
+  private static MethodSpec setter(Wiring.BuilderInput input, Naming names) {
+    TypeName type = typeOf(input);
+    MethodSpec.Builder setter = MethodSpec.methodBuilder(input.name())
+        .addJavadoc(input.required() ? "Sets $L.\n" : "Sets $L, which is optional.\n", describe(input))
+        .addModifiers(Modifier.PUBLIC)
+        .returns(names.builder())
+        .addParameter(type, input.name());
+    if (input.required()) {
+      setter.addAnnotation(Override.class);
+    }
+    if (type.isPrimitive()) {
+      setter.addStatement("this.$N = $N", input.name(), input.name());
+    } else {
+      setter.addStatement("this.$N = $T.requireNonNull($N, $S)", input.name(), OBJECTS, input.name(),
+          input.name() + " must not be null");
+    }
+    return setter.addStatement("return this").build();
+  }
+
+  private void graph(Wiring wiring, TypeSpec.Builder builder) {
+    NameAllocator locals = new NameAllocator();
+    String graph = locals.newName("graph");
+    String args = locals.newName("args");
+    MethodSpec.Builder method = MethodSpec.methodBuilder("graph")
+        .addJavadoc("The stages needed for the outputs, as data; each node calls its stage directly.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(GRAPH)
+        .addStatement("$T $N = $T.builder($S)", GRAPH_BUILDER, graph, GRAPH, wiring.pipeline().type().getQualifiedName().toString());
+    List<CodeBlock> instanceArgs = new ArrayList<>();
+    List<ParameterSpec> instanceParams = new ArrayList<>();
+    for (Wiring.BuilderInput input : wiring.inputs()) {
+      if (input instanceof Wiring.ParamInput) {
+        method.addStatement("$N.param($S, this.$N)", graph, input.name(), input.name());
+      } else {
+        Wiring.InstanceInput instance = (Wiring.InstanceInput) input;
+        String local = locals.newName(input.name(), instance.type());
+        ClassName type = ClassName.get(instance.type());
+        if (instance.required()) {
+          method.addStatement("$T $N = this.$N", type, local, input.name());
+        } else {
+          method.addStatement("$T $N = this.$N != null ? this.$N : new $T()", type, local, input.name(),
+              input.name(), type);
+        }
+        instanceArgs.add(CodeBlock.of("$N", local));
+        instanceParams.add(ParameterSpec.builder(type, local).build());
+      }
+    }
+    List<StageModel> stages = wiring.stages();
+    if (stages.size() <= CHUNK) {
+      addStages(method, wiring, stages, graph, args, locals);
+    } else {
+      for (int from = 0, chunk = 0; from < stages.size(); from += CHUNK, chunk++) {
+        String name = "Stages" + chunk;
+        MethodSpec.Builder addTo = MethodSpec.methodBuilder("addTo")
+            .addModifiers(Modifier.STATIC)
+            .addParameter(GRAPH_BUILDER, graph)
+            .addParameters(instanceParams);
+        addStages(addTo, wiring, stages.subList(from, Math.min(stages.size(), from + CHUNK)), graph, args, locals);
+        builder.addType(TypeSpec.classBuilder(name)
+            .addJavadoc("Stages $L to $L of the graph.\n", from + 1, Math.min(stages.size(), from + CHUNK))
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addMethod(addTo.build())
+            .build());
+        CodeBlock.Builder call = CodeBlock.builder().add("$N.addTo($N", name, graph);
+        for (CodeBlock instanceArg : instanceArgs) {
+          call.add(", $L", instanceArg);
+        }
+        method.addStatement(call.add(")").build());
+      }
+    }
+    CodeBlock.Builder outputs = CodeBlock.builder().add("$N.outputs(", graph);
+    for (int i = 0; i < wiring.outputs().size(); i++) {
+      outputs.add(i == 0 ? "$S" : ", $S", wiring.outputs().get(i).name());
+    }
+    method.addStatement(outputs.add(")").build());
+    method.addStatement("return $N.build()", graph);
+    builder.addMethod(method.build());
+  }
+
+  private static void addStages(MethodSpec.Builder method, Wiring wiring, List<StageModel> stages,
+      String graph, String args, NameAllocator locals) {
+    boolean unchecked = false;
+    Map<String, StageModel> byName = wiring.byName();
+    for (StageModel stage : stages) {
+      CodeBlock.Builder call = CodeBlock.builder();
+      if (stage.isStatic()) {
+        call.add("$T.$N(", ClassName.get(stage.owner()), stage.name());
+      } else {
+        call.add("$N.$N(", locals.get(stage.owner()), stage.name());
+      }
+      CodeBlock.Builder inputs = CodeBlock.builder();
+      List<Input> stageInputs = stage.inputs();
+      for (int k = 0; k < stageInputs.size(); k++) {
+        Input input = stageInputs.get(k);
+        // Cast to the type the value has: the producer's, which the parameter accepts by assignment.
+        TypeMirror valueType = input.isParam() ? input.type() : byName.get(input.name()).type();
+        unchecked |= isGeneric(valueType);
+        call.add(k == 0 ? "($T) $N[$L]" : ", ($T) $N[$L]", TypeName.get(valueType), args, k);
+        inputs.add(", $S", input.name());
+      }
+      call.add(")");
+      CodeBlock lambda = stage.isVoid()
+          ? CodeBlock.of("$N -> {\n$>$L;\nreturn null;\n$<}", args, call.build())
+          : CodeBlock.of("$N -> $L", args, call.build());
+      method.addStatement("$N.stage($S, $S, $L$L)", graph, stage.name(), stage.location(), lambda, inputs.build());
+    }
+    if (unchecked) {
+      method.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+          .addMember("value", "$S", "unchecked").build());
+    }
+  }
+
+  private static boolean isGeneric(TypeMirror type) {
+    if (type.getKind() == TypeKind.ARRAY) {
+      return isGeneric(((ArrayType) type).getComponentType());
+    }
+    return type.getKind() == TypeKind.TYPEVAR
+        || type.getKind() == TypeKind.DECLARED && !((DeclaredType) type).getTypeArguments().isEmpty();
+  }
+
+  private void writeResult(Wiring wiring, Naming names) throws IOException {
+    TypeSpec.Builder result = TypeSpec.classBuilder(names.result())
+        .addJavadoc("The outputs of a run of {@link $T}, one typed accessor per output stage.\n",
+            ClassName.get(wiring.pipeline().type()))
+        .addModifiers(visibility(wiring, Modifier.FINAL))
+        .addOriginatingElement(wiring.pipeline().type())
+        .addField(RUN_RESULT, "run", Modifier.PRIVATE, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder()
+            .addParameter(RUN_RESULT, "run")
+            .addStatement("this.run = run")
+            .build());
+    Generation.annotate(result, elements);
+    for (StageModel output : wiring.outputs()) {
+      if (output.isVoid()) {
+        continue; // a sink that returns nothing has nothing to read
+      }
+      MethodSpec.Builder accessor = MethodSpec.methodBuilder(output.name())
+          .addJavadoc("The value of stage {@code $L} ($L).\n", output.name(), output.location())
+          .addModifiers(Modifier.PUBLIC)
+          .returns(TypeName.get(output.type()))
+          .addStatement("return ($T) run.value($S)", TypeName.get(output.type()), output.name());
+      if (isGeneric(output.type())) {
+        accessor.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+            .addMember("value", "$S", "unchecked").build());
+      }
+      result.addMethod(accessor.build());
+    }
+    javaFile(names.result().packageName(), result.build()).writeTo(filer);
+  }
+}

@@ -1,0 +1,33 @@
+package io.typeline.processor;
+
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * A {@code @Stage} method as the processor sees it.
+ *
+ * @param name the stage's name: the method's name
+ * @param method the method
+ * @param owner the class declaring it
+ * @param type what it returns
+ * @param inputs its parameters, in order
+ * @param location where it is declared, for messages and generated comments
+ * @param namesKnown false when the method comes from a class file that kept no parameter names
+ *     and no companion recorded them, so its inputs cannot be wired
+ */
+record StageModel(
+    String name, ExecutableElement method, TypeElement owner, TypeMirror type, List<Input> inputs,
+    String location, boolean namesKnown) {
+
+  boolean isStatic() {
+    return method.getModifiers().contains(Modifier.STATIC);
+  }
+
+  boolean isVoid() {
+    return type.getKind() == TypeKind.VOID;
+  }
+}

@@ -1,0 +1,175 @@
+package io.typeline.processor;
+
+import io.typeline.Param;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Step 1: reads the {@code @Stage} methods of a class into {@link StageModel}s and checks what can
+ * be checked of a stage on its own (visibility, shape, defaults). Problems are reported once per
+ * class, however many pipelines include it; an invalid stage is still returned, so that the
+ * stages wired to it do not report it missing (no cascade).
+ */
+final class StageReader {
+  private final Elements elements;
+  private final Reporter reporter;
+  private final Locations locations;
+  private final DefaultValues defaults;
+  private final Map<TypeElement, List<StageModel>> cache = new HashMap<>();
+
+  StageReader(Elements elements, Reporter reporter, Locations locations, DefaultValues defaults) {
+    this.elements = elements;
+    this.reporter = reporter;
+    this.locations = locations;
+    this.defaults = defaults;
+  }
+
+  /** The stages {@code type} declares, in declaration order. */
+  List<StageModel> stagesOf(TypeElement type) {
+    List<StageModel> stages = cache.get(type);
+    if (stages == null) {
+      stages = read(type);
+      cache.put(type, stages);
+    }
+    return stages;
+  }
+
+  private List<StageModel> read(TypeElement type) {
+    Map<String, StageModel> byName = new LinkedHashMap<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (Annotations.find(method, Annotations.STAGE) == null) {
+        continue;
+      }
+      StageModel stage = read(type, method);
+      if (byName.containsKey(stage.name())) {
+        reporter.error(method, Message.OVERLOADED_STAGE, type.getQualifiedName(), stage.name());
+        continue;
+      }
+      byName.put(stage.name(), stage);
+    }
+    return List.copyOf(byName.values());
+  }
+
+  private StageModel read(TypeElement owner, ExecutableElement method) {
+    String name = method.getSimpleName().toString();
+    checkShape(owner, method, name);
+    List<String> names = parameterNames(owner, method);
+    List<Input> inputs = new ArrayList<>();
+    List<? extends VariableElement> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      VariableElement parameter = parameters.get(i);
+      String parameterName = names == null ? parameter.getSimpleName().toString() : names.get(i);
+      inputs.add(input(name, parameter, parameterName));
+    }
+    return new StageModel(name, method, owner, method.getReturnType(), List.copyOf(inputs),
+        locations.of(method), names != null);
+  }
+
+  private void checkShape(TypeElement owner, ExecutableElement method, String name) {
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      reporter.error(method, Message.PRIVATE_STAGE, name);
+    }
+    if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+      reporter.error(method, Message.ABSTRACT_STAGE, name);
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      reporter.error(method, Message.GENERIC_STAGE, name, method.getTypeParameters());
+    }
+    boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+    for (TypeElement type = owner; type != null; type = enclosingType(type)) {
+      if (needsEnclosingInstance(type)) {
+        reporter.error(method, Message.INNER_CLASS_STAGE, name, type.getQualifiedName(), type.getSimpleName());
+        break;
+      }
+    }
+    if (!isStatic && !owner.getTypeParameters().isEmpty()) {
+      reporter.error(method, Message.GENERIC_CLASS_STAGE, name, owner.getQualifiedName());
+    }
+  }
+
+  private static boolean needsEnclosingInstance(TypeElement type) {
+    NestingKind nesting = type.getNestingKind();
+    if (nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS) {
+      return true;
+    }
+    // Nested interfaces, enums and records are implicitly static.
+    return nesting == NestingKind.MEMBER && type.getKind() == ElementKind.CLASS
+        && !type.getModifiers().contains(Modifier.STATIC);
+  }
+
+  private static TypeElement enclosingType(TypeElement type) {
+    Element enclosing = type.getEnclosingElement();
+    while (enclosing != null && !(enclosing instanceof TypeElement)) {
+      if (enclosing.getKind() == ElementKind.PACKAGE) {
+        return null;
+      }
+      enclosing = enclosing.getEnclosingElement();
+    }
+    return (TypeElement) enclosing;
+  }
+
+  private Input input(String stage, VariableElement parameter, String parameterName) {
+    AnnotationMirror param = Annotations.find(parameter, Annotations.PARAM);
+    AnnotationMirror from = Annotations.find(parameter, Annotations.FROM);
+    if (param != null && from != null) {
+      reporter.error(parameter, Message.FROM_AND_PARAM, parameterName, stage);
+    }
+    if (param == null) {
+      String wire = from == null ? parameterName : (String) Annotations.explicitValue(from, "value").getValue();
+      return new Input(wire, parameter, parameter.asType(), false, null, from);
+    }
+    AnnotationValue value = Annotations.explicitValue(param, "defaultValue");
+    String defaultValue = value == null || Param.REQUIRED.equals(value.getValue()) ? null : (String) value.getValue();
+    if (defaultValue != null) {
+      try {
+        defaults.literal(parameter.asType(), defaultValue);
+      } catch (DefaultValues.Invalid invalid) {
+        if (invalid.unsupported) {
+          reporter.error(parameter, param, value, Message.UNSUPPORTED_DEFAULT, parameterName, parameter.asType());
+        } else {
+          reporter.error(parameter, param, value, Message.BAD_DEFAULT, defaultValue, parameterName,
+              parameter.asType(), invalid.getMessage());
+        }
+      }
+    }
+    return new Input(parameterName, parameter, parameter.asType(), true, defaultValue, null);
+  }
+
+  /**
+   * The source names of the method's parameters, or {@code null} when they are unknown. A class
+   * file compiled without {@code -parameters} only has {@code arg0, arg1, ...}; the companion the
+   * processor wrote next to it ({@link StageNamesWriter}) has the real ones.
+   */
+  private List<String> parameterNames(TypeElement owner, ExecutableElement method) {
+    List<String> names = new ArrayList<>();
+    boolean synthetic = !method.getParameters().isEmpty();
+    for (VariableElement parameter : method.getParameters()) {
+      String name = parameter.getSimpleName().toString();
+      synthetic &= name.equals("arg" + names.size());
+      names.add(name);
+    }
+    if (!synthetic) {
+      return names;
+    }
+    String recorded = StageNamesWriter.recordedNames(elements, owner, method);
+    if (recorded == null) {
+      return null;
+    }
+    List<String> companionNames = recorded.isEmpty() ? List.of() : List.of(recorded.split(","));
+    return companionNames.size() == names.size() ? companionNames : null;
+  }
+}

@@ -1,0 +1,119 @@
+package io.typeline.processor;
+
+import com.google.auto.service.AutoService;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Typeline's annotation processor. Each round it:
+ *
+ * <ol>
+ *   <li>reads every class that declares {@code @Stage} methods ({@link StageReader}), checking each
+ *       stage on its own, and records their parameter names for later compilations
+ *       ({@link StageNamesWriter});
+ *   <li>reads each {@code @Pipeline} with its includes ({@link PipelineReader});
+ *   <li>wires and checks it ({@link WiringChecker});
+ *   <li>writes {@code Pipelines} and the result types per package ({@link PipelinesWriter}).
+ * </ol>
+ *
+ * Errors are reported on the element at fault and never stop the other steps, so one compilation
+ * shows them all. A pipeline with errors still gets its builder API (with a body that throws), so
+ * code calling it shows no "cannot find symbol" on top of the real errors. No exception escapes:
+ * an internal failure is reported as one error on the element being processed.
+ */
+@AutoService(Processor.class)
+@SupportedAnnotationTypes({Annotations.PIPELINE, Annotations.STAGE})
+public final class TypelineProcessor extends AbstractProcessor {
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (round.processingOver() || annotations.isEmpty()) {
+      return false;
+    }
+    var elements = processingEnv.getElementUtils();
+    var types = processingEnv.getTypeUtils();
+    Reporter reporter = new Reporter(processingEnv.getMessager());
+    DefaultValues defaults = new DefaultValues(types);
+    StageReader stages = new StageReader(elements, reporter, new Locations(processingEnv), defaults);
+
+    StageNamesWriter names = new StageNamesWriter(processingEnv.getFiler(), elements);
+    for (TypeElement owner : sorted(stageOwners(round))) {
+      guarded(reporter, owner, () -> {
+        List<StageModel> declared = stages.stagesOf(owner);
+        if (!declared.isEmpty() && owner.getNestingKind() != NestingKind.LOCAL
+            && owner.getNestingKind() != NestingKind.ANONYMOUS) {
+          names.write(owner, declared);
+        }
+      });
+    }
+
+    PipelineReader pipelines = new PipelineReader(stages, reporter);
+    WiringChecker checker = new WiringChecker(types, elements, reporter);
+    Map<String, List<Wiring>> byPackage = new TreeMap<>();
+    for (TypeElement type : sorted(ElementFilter.typesIn(round.getElementsAnnotatedWith(
+        elements.getTypeElement(Annotations.PIPELINE))))) {
+      guarded(reporter, type, () -> {
+        Wiring wiring = checker.check(pipelines.read(type));
+        String packageName = elements.getPackageOf(type).getQualifiedName().toString();
+        byPackage.computeIfAbsent(packageName, key -> new ArrayList<>()).add(wiring);
+      });
+    }
+    PipelinesWriter writer = new PipelinesWriter(processingEnv.getFiler(), elements, defaults);
+    for (Map.Entry<String, List<Wiring>> entry : byPackage.entrySet()) {
+      guarded(reporter, entry.getValue().get(0).pipeline().type(),
+          () -> writer.write(entry.getKey(), entry.getValue()));
+    }
+    return false;
+  }
+
+  private Set<TypeElement> stageOwners(RoundEnvironment round) {
+    Set<TypeElement> owners = new java.util.LinkedHashSet<>();
+    TypeElement stage = processingEnv.getElementUtils().getTypeElement(Annotations.STAGE);
+    for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(stage))) {
+      owners.add((TypeElement) method.getEnclosingElement());
+    }
+    return owners;
+  }
+
+  /** Sorted by qualified name, so output never depends on the compiler's iteration order. */
+  private static List<TypeElement> sorted(Set<? extends TypeElement> types) {
+    Set<TypeElement> sorted = new TreeSet<>(Comparator.comparing(type -> type.getQualifiedName().toString()));
+    sorted.addAll(types);
+    return new ArrayList<>(sorted);
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** Runs one step; whatever it throws becomes one error on {@code element}, not a javac crash. */
+  private static void guarded(Reporter reporter, Element element, Step step) {
+    try {
+      step.run();
+    } catch (Throwable failure) {
+      StackTraceElement[] trace = failure.getStackTrace();
+      String where = trace.length == 0 ? "" : " at " + trace[0];
+      reporter.error(element, Message.INTERNAL, element, failure + where);
+    }
+  }
+}

@@ -1,0 +1,327 @@
+package io.typeline.processor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Step 3: wires a pipeline's stages by name and checks the result: unique names, one type per
+ * param, every input produced, assignable types, no cycle, known outputs, names and types the
+ * generated code can reach. Every problem is reported; the answer says whether all was clean.
+ *
+ * <p>All graph walks are iterative, so a 10,000-stage chain costs no stack depth.
+ */
+final class WiringChecker {
+  private final Types types;
+  private final Elements elements;
+  private final Access access;
+  private final Reporter reporter;
+
+  WiringChecker(Types types, Elements elements, Reporter reporter) {
+    this.types = types;
+    this.elements = elements;
+    this.access = new Access(elements);
+    this.reporter = reporter;
+  }
+
+  Wiring check(PipelineModel pipeline) {
+    int errorsBefore = reporter.errorCount();
+    Map<String, StageModel> byName = stagesByName(pipeline);
+    Map<String, Wiring.ParamInput> params = params(pipeline, byName);
+    List<StageModel> stages = pipeline.stages();
+    Map<StageModel, Integer> index = new HashMap<>();
+    for (int i = 0; i < stages.size(); i++) {
+      index.putIfAbsent(stages.get(i), i);
+    }
+    // consumers.get(i): the stages taking stage i's value; producers.get(i): the stages i takes.
+    List<List<Integer>> consumers = new ArrayList<>();
+    List<List<Integer>> producers = new ArrayList<>();
+    for (int i = 0; i < stages.size(); i++) {
+      consumers.add(new ArrayList<>());
+      producers.add(new ArrayList<>());
+    }
+    for (int i = 0; i < stages.size(); i++) {
+      StageModel stage = stages.get(i);
+      if (!stage.namesKnown()) {
+        reporter.error(pipeline.type(), Message.MISSING_PARAMETER_NAMES, stage.name(),
+            stage.owner().getQualifiedName(), stage.owner().getSimpleName());
+        continue;
+      }
+      for (Input input : stage.inputs()) {
+        if (input.isParam()) {
+          continue;
+        }
+        StageModel producer = byName.get(input.name());
+        if (producer == null) {
+          reportUnknownInput(pipeline, stage, input, byName, params);
+          continue;
+        }
+        checkTypes(stage, input, producer);
+        int p = index.get(producer);
+        consumers.get(p).add(i);
+        producers.get(i).add(p);
+      }
+    }
+    reportCycles(stages, consumers);
+    List<StageModel> outputs = outputs(pipeline, byName, stages, consumers);
+    List<StageModel> needed = needed(stages, index, producers, outputs);
+    checkAccess(pipeline, needed, byName, params);
+    List<Wiring.BuilderInput> inputs = builderInputs(pipeline, needed, params);
+    return new Wiring(pipeline, needed, byName, inputs, outputs, reporter.errorCount() == errorsBefore);
+  }
+
+  private Map<String, StageModel> stagesByName(PipelineModel pipeline) {
+    Map<String, StageModel> byName = new LinkedHashMap<>();
+    for (StageModel stage : pipeline.stages()) {
+      StageModel first = byName.putIfAbsent(stage.name(), stage);
+      if (first != null) {
+        reporter.error(stage.method(), Message.DUPLICATE_STAGE, pipeline.simpleName(), stage.name(),
+            first.location(), stage.location());
+      }
+    }
+    return byName;
+  }
+
+  private Map<String, Wiring.ParamInput> params(PipelineModel pipeline, Map<String, StageModel> byName) {
+    Map<String, Wiring.ParamInput> params = new LinkedHashMap<>();
+    Map<String, StageModel> declaredIn = new HashMap<>();
+    for (StageModel stage : pipeline.stages()) {
+      for (Input input : stage.inputs()) {
+        if (!input.isParam()) {
+          continue;
+        }
+        StageModel namesake = byName.get(input.name());
+        if (namesake != null) {
+          reporter.error(input.parameter(), Message.PARAM_SHADOWS_STAGE, input.name(), stage.name(),
+              namesake.name(), namesake.location());
+        }
+        Wiring.ParamInput first = params.get(input.name());
+        if (first == null) {
+          params.put(input.name(), new Wiring.ParamInput(input.name(), input.type(), input.defaultValue(), input));
+          declaredIn.put(input.name(), stage);
+        } else if (!types.isSameType(first.type(), input.type())
+            || !Objects.equals(first.defaultValue(), input.defaultValue())) {
+          StageModel other = declaredIn.get(input.name());
+          reporter.error(input.parameter(), Message.PARAM_CONFLICT, input.name(), describe(input),
+              describe(first.declaration()), other.name(), other.location());
+        }
+      }
+    }
+    return params;
+  }
+
+  private static String describe(Input param) {
+    String type = TypeNames.simple(param.type());
+    return param.defaultValue() == null ? type + " (required)" : type + " with default \"" + param.defaultValue() + "\"";
+  }
+
+  private void reportUnknownInput(PipelineModel pipeline, StageModel stage, Input input,
+      Map<String, StageModel> byName, Map<String, Wiring.ParamInput> params) {
+    if (input.from() != null) {
+      String near = Names.closest(input.name(), byName.keySet());
+      reporter.error(input.parameter(), input.from(), Annotations.explicitValue(input.from(), "value"),
+          Message.UNKNOWN_FROM, stage.name(), input.name(), pipeline.simpleName(), input.name(),
+          near == null ? "" : "; did you mean stage '" + near + "'?");
+      return;
+    }
+    String suggestion = "";
+    if (params.containsKey(input.name())) {
+      suggestion = "; it is a param of another stage, so mark this one @Param too";
+    } else {
+      String nearStage = Names.closest(input.name(), byName.keySet());
+      String nearParam = Names.closest(input.name(), params.keySet());
+      if (nearStage != null) {
+        suggestion = "; did you mean stage '" + nearStage + "'?";
+      } else if (nearParam != null) {
+        suggestion = "; did you mean param '" + nearParam + "'?";
+      }
+    }
+    reporter.error(input.parameter(), Message.UNKNOWN_INPUT, stage.name(), input.name(), suggestion);
+  }
+
+  private void checkTypes(StageModel stage, Input input, StageModel producer) {
+    if (producer.isVoid()) {
+      reporter.error(input.parameter(), Message.VOID_CONSUMED, stage.name(), input.name(),
+          producer.name(), producer.location(), producer.name());
+      return;
+    }
+    TypeMirror produced = producer.type();
+    TypeMirror wanted = input.type();
+    if (produced.getKind() == TypeKind.ERROR || wanted.getKind() == TypeKind.ERROR) {
+      return; // the compiler reports the unknown type itself
+    }
+    if (!types.isAssignable(produced, wanted)) {
+      String[] names = TypeNames.pair(wanted, produced);
+      reporter.error(input.parameter(), Message.TYPE_MISMATCH, stage.name(), input.name(), names[0],
+          producer.name(), producer.location(), names[1], names[1], names[0]);
+    }
+  }
+
+  /**
+   * Reports each cycle once, on its first-declared stage, as a path: {@code a -> b -> c -> a}.
+   * Strongly connected components (Tarjan's algorithm, iteratively) find every cyclic group in
+   * linear time; a breadth-first walk inside each group gives its shortest cycle.
+   */
+  private void reportCycles(List<StageModel> stages, List<List<Integer>> consumers) {
+    for (List<Integer> component : new Components(consumers).cyclic()) {
+      int start = component.stream().min(Integer::compare).orElseThrow();
+      Set<Integer> members = new LinkedHashSet<>(component);
+      Map<Integer, Integer> cameFrom = new HashMap<>();
+      ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(start));
+      int last = -1;
+      while (!queue.isEmpty() && last < 0) {
+        int node = queue.poll();
+        for (int next : consumers.get(node)) {
+          if (next == start) {
+            last = node;
+            break;
+          }
+          if (members.contains(next) && cameFrom.putIfAbsent(next, node) == null) {
+            queue.add(next);
+          }
+        }
+      }
+      List<String> path = new ArrayList<>();
+      for (int node = last; node != start; node = cameFrom.get(node)) {
+        path.add(0, stages.get(node).name());
+      }
+      path.add(0, stages.get(start).name());
+      path.add(stages.get(start).name());
+      reporter.error(stages.get(start).method(), Message.CYCLE, String.join(" -> ", path));
+    }
+  }
+
+  private List<StageModel> outputs(PipelineModel pipeline, Map<String, StageModel> byName,
+      List<StageModel> stages, List<List<Integer>> consumers) {
+    Set<StageModel> outputs = new LinkedHashSet<>();
+    if (pipeline.outputs().isEmpty()) {
+      for (int i = 0; i < stages.size(); i++) {
+        if (consumers.get(i).isEmpty() && byName.get(stages.get(i).name()) == stages.get(i)) {
+          outputs.add(stages.get(i));
+        }
+      }
+      return List.copyOf(outputs);
+    }
+    for (PipelineModel.Output output : pipeline.outputs()) {
+      StageModel stage = byName.get(output.name());
+      if (stage == null) {
+        String near = Names.closest(output.name(), byName.keySet());
+        reporter.error(pipeline.type(), pipeline.annotation(), output.value(), Message.UNKNOWN_OUTPUT,
+            output.name(), pipeline.simpleName(), near == null ? "" : "; did you mean '" + near + "'?");
+      } else {
+        outputs.add(stage);
+      }
+    }
+    return List.copyOf(outputs);
+  }
+
+  /** The outputs and everything they transitively take, in declaration order. */
+  private static List<StageModel> needed(List<StageModel> stages, Map<StageModel, Integer> index,
+      List<List<Integer>> producers, List<StageModel> outputs) {
+    boolean[] needed = new boolean[stages.size()];
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    for (StageModel output : outputs) {
+      int i = index.get(output);
+      if (!needed[i]) {
+        needed[i] = true;
+        queue.add(i);
+      }
+    }
+    while (!queue.isEmpty()) {
+      for (int producer : producers.get(queue.poll())) {
+        if (!needed[producer]) {
+          needed[producer] = true;
+          queue.add(producer);
+        }
+      }
+    }
+    List<StageModel> result = new ArrayList<>();
+    for (int i = 0; i < stages.size(); i++) {
+      if (needed[i]) {
+        result.add(stages.get(i));
+      }
+    }
+    return result;
+  }
+
+  private void checkAccess(PipelineModel pipeline, List<StageModel> needed,
+      Map<String, StageModel> byName, Map<String, Wiring.ParamInput> params) {
+    PackageElement from = elements.getPackageOf(pipeline.type());
+    for (StageModel stage : needed) {
+      ExecutableElement method = stage.method();
+      if (method.getModifiers().contains(Modifier.PRIVATE)) {
+        continue; // reported as a private stage already
+      }
+      if (!access.canCall(method, from)) {
+        reporter.error(method, Message.INACCESSIBLE_STAGE, stage.name(), stage.owner().getQualifiedName(),
+            from.getQualifiedName());
+        continue;
+      }
+      if (!stage.isVoid() && !access.canName(stage.type(), from)) {
+        reporter.error(method, Message.INACCESSIBLE_TYPE, stage.name(), TypeNames.simple(stage.type()),
+            from.getQualifiedName());
+      }
+      for (Input input : stage.inputs()) {
+        if (input.isParam() && params.get(input.name()).declaration() == input
+            && !access.canName(input.type(), from)) {
+          reporter.error(input.parameter(), Message.INACCESSIBLE_TYPE, stage.name(),
+              TypeNames.simple(input.type()), from.getQualifiedName());
+        }
+      }
+    }
+  }
+
+  private List<Wiring.BuilderInput> builderInputs(PipelineModel pipeline, List<StageModel> needed,
+      Map<String, Wiring.ParamInput> params) {
+    PackageElement from = elements.getPackageOf(pipeline.type());
+    Map<String, Wiring.BuilderInput> inputs = new LinkedHashMap<>();
+    Set<TypeElement> instances = new LinkedHashSet<>();
+    for (StageModel stage : needed) {
+      if (!stage.isStatic() && instances.add(stage.owner())) {
+        String name = Names.decapitalize(stage.owner().getSimpleName().toString());
+        if (params.containsKey(name)) {
+          name += "Instance";
+        }
+        inputs.put(name, new Wiring.InstanceInput(name, stage.owner(), !canCreate(stage.owner(), from)));
+      }
+      for (Input input : stage.inputs()) {
+        if (input.isParam()) {
+          inputs.putIfAbsent(input.name(), params.get(input.name()));
+        }
+      }
+    }
+    return List.copyOf(inputs.values());
+  }
+
+  /** Whether generated code can write {@code new Type()}. */
+  private boolean canCreate(TypeElement type, PackageElement from) {
+    if (type.getKind() != ElementKind.CLASS || type.getModifiers().contains(Modifier.ABSTRACT)
+        || !access.canName(type, from)) {
+      return false;
+    }
+    for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+      if (constructor.getParameters().isEmpty() && !constructor.getModifiers().contains(Modifier.PRIVATE)
+          && (constructor.getModifiers().contains(Modifier.PUBLIC)
+              || elements.getPackageOf(type).equals(from))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
