@@ -17,10 +17,7 @@ public final class LocalExecutor implements StageExecutor, AutoCloseable {
 
   /** A pool of {@code parallelism} threads named {@code typeline-<name>-<n>}. */
   public LocalExecutor(int parallelism, String name) {
-    if (parallelism < 1) {
-      throw new IllegalArgumentException(
-          "parallelism must be at least 1, was " + parallelism + "; use 1 to run stages one by one");
-    }
+    checkParallelism(parallelism);
     AtomicInteger count = new AtomicInteger();
     this.pool = new ThreadPoolExecutor(parallelism, parallelism, 0, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), runnable -> {
@@ -29,6 +26,14 @@ public final class LocalExecutor implements StageExecutor, AutoCloseable {
           thread.setDaemon(true);
           return thread;
         });
+  }
+
+  static int checkParallelism(int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException(
+          "parallelism must be at least 1, was " + parallelism + "; use 1 to run stages one by one");
+    }
+    return parallelism;
   }
 
   @Override

@@ -26,7 +26,6 @@ final class Run implements StageTask.Listener {
   private final Topology topology;
   private final StageExecutor executor;
   private final List<Node> nodes;
-  private final Object[] params;
   private final Object[] values;
   private final Future<?>[] running;
   private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
@@ -40,7 +39,6 @@ final class Run implements StageTask.Listener {
     this.topology = Topology.of(graph);
     this.executor = executor;
     this.nodes = graph.nodes();
-    this.params = graph.params().values().toArray();
     this.values = new Object[nodes.size()];
     this.running = new Future<?>[nodes.size()];
   }
@@ -79,7 +77,9 @@ final class Run implements StageTask.Listener {
         stop(failure);
         throw failure;
       }
-      values[completion.node] = completion.value;
+      if (uses[completion.node] > 0) { // a sink that is not an output is not kept
+        values[completion.node] = completion.value;
+      }
       finished++;
       for (int consumer : topology.consumers[completion.node]) {
         if (--pending[consumer] == 0) {
@@ -110,7 +110,7 @@ final class Run implements StageTask.Listener {
     StageTask task = new StageTask(i, new StageCall(graph.pipeline(), node.name(), node.invoker(), args), this);
     try {
       running[i] = executor.execute(task);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       closeGate(); // stages submitted after this one must not start either
       completions.add(new Completion(i, null, e));
     }

@@ -18,11 +18,7 @@ public final class RunOptions {
    * {@link #executor(StageExecutor) executor} is given (it brings its own bound).
    */
   public RunOptions parallelism(int parallelism) {
-    if (parallelism < 1) {
-      throw new IllegalArgumentException(
-          "parallelism must be at least 1, was " + parallelism + "; use 1 to run stages one by one");
-    }
-    this.parallelism = parallelism;
+    this.parallelism = LocalExecutor.checkParallelism(parallelism);
     return this;
   }
 

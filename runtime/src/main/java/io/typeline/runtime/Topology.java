@@ -133,8 +133,10 @@ final class Topology {
       node = next;
     }
     List<Integer> loop = new ArrayList<>(walk.subList(seenAt[node], walk.size()));
-    // The walk follows inputs (consumer -> producer); print in data-flow order.
+    // The walk follows inputs (consumer -> producer); print in data-flow order, from the stage
+    // added first.
     Collections.reverse(loop);
+    Collections.rotate(loop, -loop.indexOf(Collections.min(loop)));
     loop.add(loop.get(0));
     List<String> cycle = new ArrayList<>(loop.size());
     for (int i : loop) {
