@@ -1,0 +1,136 @@
+package io.typeline.behaviour;
+
+import io.typeline.From;
+import io.typeline.Param;
+import io.typeline.Pipeline;
+import io.typeline.Stage;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Pipelines whose generated code the behaviour tests run. */
+final class Fixtures {
+  private Fixtures() {}
+
+  /** Which stages ran, across the fixtures (tests clear it first). */
+  static final Set<String> RAN = ConcurrentHashMap.newKeySet();
+
+  /** A diamond with a branch the output does not need. */
+  @Pipeline(outputs = "total")
+  static final class Diamond {
+    @Stage
+    static int source(@Param int start) {
+      RAN.add("source");
+      return start;
+    }
+
+    @Stage
+    static int left(int source) {
+      RAN.add("left");
+      return source * 10;
+    }
+
+    @Stage
+    static long right(int source, @Param(defaultValue = "1") int offset) {
+      RAN.add("right");
+      return source + offset;
+    }
+
+    /** int and long inputs: the producer's int widens to the parameter's long. */
+    @Stage
+    static long total(@From("left") long l, long right) {
+      RAN.add("total");
+      return l + right;
+    }
+
+    @Stage
+    static String unused(long total) {
+      RAN.add("unused");
+      return "never needed";
+    }
+  }
+
+  /** Scales values; it has no no-arg constructor, so the builder must be given one. */
+  static final class Scaler {
+    private final int factor;
+
+    Scaler(int factor) {
+      this.factor = factor;
+    }
+
+    @Stage
+    List<Integer> scaled(@Param List<Integer> values) {
+      return values.stream().map(v -> v * factor).toList();
+    }
+  }
+
+  /** Has a no-arg constructor, so the builder creates one unless given one. */
+  static class Summer {
+    int bonus() {
+      return 0;
+    }
+
+    @Stage
+    int sum(List<Integer> scaled) {
+      return scaled.stream().mapToInt(Integer::intValue).sum() + bonus();
+    }
+  }
+
+  @Pipeline(include = {Scaler.class, Summer.class})
+  static final class Instances {
+    @Stage
+    static String describe(int sum, @Param String label) {
+      return label + "=" + sum;
+    }
+  }
+
+  enum Mode { FAST, ACCURATE }
+
+  /** Every kind of default, each returned so a test can read it. */
+  @Pipeline
+  static final class Defaults {
+    @Stage
+    static List<Object> values(
+        @Param(defaultValue = "true") boolean flag,
+        @Param(defaultValue = "x") char letter,
+        @Param(defaultValue = "-7") byte tiny,
+        @Param(defaultValue = "300") short small,
+        @Param(defaultValue = "42") int number,
+        @Param(defaultValue = "9000000000") long big,
+        @Param(defaultValue = "0.5") float half,
+        @Param(defaultValue = "1e-3") double rate,
+        @Param(defaultValue = "12") Integer boxed,
+        @Param(defaultValue = "it's \"quoted\"") String text,
+        @Param(defaultValue = "ACCURATE") Mode mode,
+        @Param(defaultValue = "data/in.csv") Path path,
+        @Param(defaultValue = "PT1M30S") Duration timeout,
+        @Param(defaultValue = "2024-02-29") LocalDate day,
+        @Param(defaultValue = "0.1") BigDecimal price,
+        @Param(defaultValue = "123456789012345678901234567890") BigInteger huge) {
+      return List.of(flag, letter, tiny, small, number, big, half, rate, boxed, text, mode, path,
+          timeout, day, price, huge);
+    }
+  }
+
+  /** A void sink, and a stage that fails on demand. */
+  @Pipeline
+  static final class Failing {
+    @Stage
+    static int check(@Param int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("value must not be negative, was " + value);
+      }
+      return value;
+    }
+
+    @Stage
+    static void publish(int check) {
+      RAN.add("publish");
+    }
+  }
+}

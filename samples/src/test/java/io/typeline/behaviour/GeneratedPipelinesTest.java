@@ -1,0 +1,97 @@
+package io.typeline.behaviour;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.typeline.runtime.StageFailedException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Runs code the processor generated for {@link Fixtures}: the behaviour users rely on. */
+class GeneratedPipelinesTest {
+
+  @BeforeEach
+  void clear() {
+    Fixtures.RAN.clear();
+  }
+
+  @Test
+  void onlyTheStagesNeededForTheOutputsRun() {
+    DiamondResult result = Pipelines.diamond().start(4).run();
+    assertThat(result.total()).isEqualTo(40L + 5L);
+    assertThat(Fixtures.RAN).containsExactly("source", "left", "right", "total");
+  }
+
+  @Test
+  void optionalParamsKeepTheirDefaultUnlessSet() {
+    assertThat(Pipelines.diamond().start(1).run().total()).isEqualTo(10L + 2L);
+    assertThat(Pipelines.diamond().start(1).offset(100).run().total()).isEqualTo(10L + 101L);
+  }
+
+  @Test
+  void runOptionsAreSetInABlock() {
+    DiamondResult result = Pipelines.diamond().start(2).run(run -> run.parallelism(1));
+    assertThat(result.total()).isEqualTo(20L + 3L);
+  }
+
+  @Test
+  void instanceStagesUseTheGivenInstanceOrCreateOne() {
+    // Required inputs come in order of first appearance: Instances' own stages, then the includes.
+    InstancesResult created = Pipelines.instances()
+        .label("sum").scaler(new Fixtures.Scaler(10)).values(List.of(1, 2, 3)).run();
+    assertThat(created.describe()).isEqualTo("sum=60");
+
+    Fixtures.Summer generous = new Fixtures.Summer() {
+      @Override
+      int bonus() {
+        return 1000;
+      }
+    };
+    InstancesResult given = Pipelines.instances()
+        .label("sum").scaler(new Fixtures.Scaler(1)).values(List.of(1, 2, 3)).summer(generous).run();
+    assertThat(given.describe()).isEqualTo("sum=1006");
+  }
+
+  @Test
+  void everyKindOfDefaultValueArrivesAsWritten() {
+    List<Object> values = Pipelines.defaults().run().values();
+    assertThat(values).containsExactly(true, 'x', (byte) -7, (short) 300, 42, 9_000_000_000L, 0.5f, 1e-3, 12,
+        "it's \"quoted\"", Fixtures.Mode.ACCURATE, Path.of("data/in.csv"), Duration.ofSeconds(90),
+        LocalDate.of(2024, 2, 29), new BigDecimal("0.1"), new BigInteger("123456789012345678901234567890"))
+        .inOrder();
+  }
+
+  @Test
+  void voidSinkRunsAndHasNoAccessor() throws Exception {
+    Pipelines.failing().value(1).run();
+    assertThat(Fixtures.RAN).containsExactly("publish");
+    assertThat(List.of(FailingResult.class.getDeclaredMethods()).stream().map(m -> m.getName()).toList())
+        .doesNotContain("publish");
+  }
+
+  @Test
+  void aFailingStageFailsTheRunNamingPipelineAndStage() {
+    StageFailedException failure = assertThrows(StageFailedException.class,
+        () -> Pipelines.failing().value(-1).run());
+    assertThat(failure.pipeline()).isEqualTo("io.typeline.behaviour.Fixtures.Failing");
+    assertThat(failure.stage()).isEqualTo("check");
+    assertThat(failure).hasMessageThat().startsWith(
+        "Pipeline 'io.typeline.behaviour.Fixtures.Failing' failed in stage 'check' (Fixtures.java:");
+    assertThat(failure).hasCauseThat().isInstanceOf(IllegalArgumentException.class);
+    assertThat(failure).hasCauseThat().hasMessageThat().isEqualTo("value must not be negative, was -1");
+    assertThat(Fixtures.RAN).doesNotContain("publish");
+  }
+
+  @Test
+  void aRequiredParamCannotBeNull() {
+    NullPointerException error = assertThrows(NullPointerException.class,
+        () -> Pipelines.instances().label(null));
+    assertThat(error).hasMessageThat().isEqualTo("label must not be null");
+  }
+}
