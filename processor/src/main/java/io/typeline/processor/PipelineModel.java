@@ -13,9 +13,11 @@ import javax.lang.model.element.TypeElement;
  * @param annotation its {@code @Pipeline}, to point errors at a value
  * @param stages every stage, in builder order: this class's in source order, then the includes'
  * @param outputs the names in {@code outputs}, each with its annotation value; empty for "sinks"
+ * @param stagesValid false when a class of the pipeline had errors of its own stages reported
  */
 record PipelineModel(
-    TypeElement type, AnnotationMirror annotation, List<StageModel> stages, List<Output> outputs) {
+    TypeElement type, AnnotationMirror annotation, List<StageModel> stages, List<Output> outputs,
+    boolean stagesValid) {
 
   /** One name in {@code @Pipeline(outputs)}. */
   record Output(String name, AnnotationValue value) {}

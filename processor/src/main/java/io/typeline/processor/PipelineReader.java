@@ -24,6 +24,7 @@ final class PipelineReader {
     List<StageModel> all = new ArrayList<>(stages.stagesOf(type));
     Set<TypeElement> seen = new LinkedHashSet<>();
     seen.add(type);
+    boolean valid = !stages.hasErrors(type);
     for (AnnotationValue value : values(Annotations.explicitValue(annotation, "include"))) {
       // An include javac cannot resolve is already an error of its own; skip it quietly.
       if (!(value.getValue() instanceof DeclaredType declared)
@@ -36,6 +37,7 @@ final class PipelineReader {
             " (it is listed in @Pipeline(include) of " + type.getSimpleName() + ")");
       }
       all.addAll(includedStages);
+      valid &= !stages.hasErrors(included);
     }
     if (all.isEmpty()) {
       reporter.error(type, Message.NO_STAGES, "pipeline " + type.getSimpleName(), " and includes none");
@@ -44,7 +46,7 @@ final class PipelineReader {
     for (AnnotationValue value : values(Annotations.explicitValue(annotation, "outputs"))) {
       outputs.add(new PipelineModel.Output((String) value.getValue(), value));
     }
-    return new PipelineModel(type, annotation, List.copyOf(all), List.copyOf(outputs));
+    return new PipelineModel(type, annotation, List.copyOf(all), List.copyOf(outputs), valid);
   }
 
   /** The elements of an array-valued member (a single value counts as one). */

@@ -21,6 +21,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 
 /**
@@ -43,6 +44,7 @@ final class PipelinesWriter {
   private static final ClassName GRAPH = ClassName.get(RUNTIME, "Graph");
   private static final ClassName GRAPH_BUILDER = GRAPH.nestedClass("Builder");
   private static final ClassName RUNNER = ClassName.get(RUNTIME, "Runner");
+  private static final ClassName INVOKER = ClassName.get(RUNTIME, "Invoker");
   private static final ClassName RUN_OPTIONS = ClassName.get(RUNTIME, "RunOptions");
   private static final ClassName RUN_RESULT = ClassName.get(RUNTIME, "RunResult");
   private static final ClassName CONSUMER = ClassName.get("java.util.function", "Consumer");
@@ -51,11 +53,13 @@ final class PipelinesWriter {
   private final Filer filer;
   private final Elements elements;
   private final DefaultValues defaults;
+  private final Access access;
 
   PipelinesWriter(Filer filer, Elements elements, DefaultValues defaults) {
     this.filer = filer;
     this.elements = elements;
     this.defaults = defaults;
+    this.access = new Access(elements);
   }
 
   /** Writes the files of one package; {@code pipelines} sorted by name for deterministic output. */
@@ -110,8 +114,44 @@ final class PipelinesWriter {
     return modifiers.toArray(new Modifier[0]);
   }
 
-  private static List<Wiring.BuilderInput> required(Wiring wiring) {
-    return wiring.inputs().stream().filter(Wiring.BuilderInput::required).toList();
+  private List<Wiring.BuilderInput> required(Wiring wiring) {
+    return apiInputs(wiring).stream().filter(Wiring.BuilderInput::required).toList();
+  }
+
+  /**
+   * What the builder offers. For a pipeline with errors, the API is kept (so callers see no
+   * follow-on errors) except what cannot be written, like a private type or a type variable of an
+   * invalid generic stage.
+   */
+  private List<Wiring.BuilderInput> apiInputs(Wiring wiring) {
+    return wiring.clean() ? wiring.inputs() : wiring.inputs().stream()
+        .filter(input -> !(input instanceof Wiring.ParamInput param) || nameable(wiring, param.type()))
+        .filter(input -> !(input instanceof Wiring.InstanceInput instance) || nameable(wiring, instance.type().asType()))
+        .toList();
+  }
+
+  private List<StageModel> apiOutputs(Wiring wiring) {
+    return wiring.outputs().stream()
+        .filter(output -> !output.isVoid() && (wiring.clean() || nameable(wiring, output.type())))
+        .toList();
+  }
+
+  private boolean nameable(Wiring wiring, TypeMirror type) {
+    return !mentionsTypeVariable(type) && access.canName(type, elements.getPackageOf(wiring.pipeline().type()));
+  }
+
+  private static boolean mentionsTypeVariable(TypeMirror type) {
+    return switch (type.getKind()) {
+      case TYPEVAR -> true;
+      case ARRAY -> mentionsTypeVariable(((ArrayType) type).getComponentType());
+      case DECLARED -> ((DeclaredType) type).getTypeArguments().stream().anyMatch(PipelinesWriter::mentionsTypeVariable);
+      case WILDCARD -> {
+        WildcardType wildcard = (WildcardType) type;
+        TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+        yield bound != null && mentionsTypeVariable(bound);
+      }
+      default -> false;
+    };
   }
 
   private MethodSpec factory(Wiring wiring, Naming names) {
@@ -138,7 +178,7 @@ final class PipelinesWriter {
     for (Wiring.BuilderInput input : required) {
       builder.addSuperinterface(names.step(input));
     }
-    for (Wiring.BuilderInput input : wiring.inputs()) {
+    for (Wiring.BuilderInput input : apiInputs(wiring)) {
       builder.addField(field(input));
       builder.addMethod(setter(input, names));
     }
@@ -175,7 +215,7 @@ final class PipelinesWriter {
     return builder.build();
   }
 
-  private static List<TypeSpec> steps(Wiring wiring, Naming names) {
+  private List<TypeSpec> steps(Wiring wiring, Naming names) {
     List<Wiring.BuilderInput> required = required(wiring);
     List<TypeSpec> steps = new ArrayList<>();
     for (int i = 0; i < required.size(); i++) {
@@ -243,14 +283,15 @@ final class PipelinesWriter {
   private void graph(Wiring wiring, TypeSpec.Builder builder) {
     NameAllocator locals = new NameAllocator();
     String graph = locals.newName("graph");
-    String args = locals.newName("args");
+    locals.newName("args");
+    locals.newName("stage");
     MethodSpec.Builder method = MethodSpec.methodBuilder("graph")
-        .addJavadoc("The stages needed for the outputs, as data; each node calls its stage directly.\n")
+        .addJavadoc("The stages needed for the outputs, as data: one node per stage, in source order.\n")
         .addModifiers(Modifier.PRIVATE)
         .returns(GRAPH)
-        .addStatement("$T $N = $T.builder($S)", GRAPH_BUILDER, graph, GRAPH, wiring.pipeline().type().getQualifiedName().toString());
-    List<CodeBlock> instanceArgs = new ArrayList<>();
-    List<ParameterSpec> instanceParams = new ArrayList<>();
+        .addStatement("$T $N = $T.builder($S)", GRAPH_BUILDER, graph, GRAPH,
+            wiring.pipeline().type().getQualifiedName().toString());
+    List<ParameterSpec> instances = new ArrayList<>();
     for (Wiring.BuilderInput input : wiring.inputs()) {
       if (input instanceof Wiring.ParamInput) {
         method.addStatement("$N.param($S, this.$N)", graph, input.name(), input.name());
@@ -264,31 +305,26 @@ final class PipelinesWriter {
           method.addStatement("$T $N = this.$N != null ? this.$N : new $T()", type, local, input.name(),
               input.name(), type);
         }
-        instanceArgs.add(CodeBlock.of("$N", local));
-        instanceParams.add(ParameterSpec.builder(type, local).build());
+        instances.add(ParameterSpec.builder(type, local).build());
       }
     }
     List<StageModel> stages = wiring.stages();
     if (stages.size() <= CHUNK) {
-      addStages(method, wiring, stages, graph, args, locals);
+      addStages(method, builder, wiring, stages, 0, graph, instances, locals);
     } else {
       for (int from = 0, chunk = 0; from < stages.size(); from += CHUNK, chunk++) {
+        int to = Math.min(stages.size(), from + CHUNK);
         String name = "Stages" + chunk;
         MethodSpec.Builder addTo = MethodSpec.methodBuilder("addTo")
             .addModifiers(Modifier.STATIC)
             .addParameter(GRAPH_BUILDER, graph)
-            .addParameters(instanceParams);
-        addStages(addTo, wiring, stages.subList(from, Math.min(stages.size(), from + CHUNK)), graph, args, locals);
-        builder.addType(TypeSpec.classBuilder(name)
-            .addJavadoc("Stages $L to $L of the graph.\n", from + 1, Math.min(stages.size(), from + CHUNK))
-            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addMethod(addTo.build())
-            .build());
-        CodeBlock.Builder call = CodeBlock.builder().add("$N.addTo($N", name, graph);
-        for (CodeBlock instanceArg : instanceArgs) {
-          call.add(", $L", instanceArg);
-        }
-        method.addStatement(call.add(")").build());
+            .addParameters(instances);
+        TypeSpec.Builder holder = TypeSpec.classBuilder(name)
+            .addJavadoc("Stages $L to $L of the graph.\n", from + 1, to)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+        addStages(addTo, holder, wiring, stages.subList(from, to), from, graph, instances, locals);
+        builder.addType(holder.addMethod(addTo.build()).build());
+        method.addStatement("$N.addTo($L)", name, arguments(graph, instances));
       }
     }
     CodeBlock.Builder outputs = CodeBlock.builder().add("$N.outputs(", graph);
@@ -300,11 +336,29 @@ final class PipelinesWriter {
     builder.addMethod(method.build());
   }
 
-  private static void addStages(MethodSpec.Builder method, Wiring wiring, List<StageModel> stages,
-      String graph, String args, NameAllocator locals) {
-    boolean unchecked = false;
+  /** {@code graph, features, stats}: a first argument, then the instances. */
+  private static CodeBlock arguments(String first, List<ParameterSpec> instances) {
+    CodeBlock.Builder arguments = CodeBlock.builder().add("$L", first);
+    for (ParameterSpec instance : instances) {
+      arguments.add(", $N", instance.name());
+    }
+    return arguments.build();
+  }
+
+  /**
+   * Adds one node per stage to {@code method}, and to {@code holder} the {@code Invoke} record that
+   * calls them: one serializable class with a switch of direct calls, rather than one lambda per
+   * stage, because javac compiles a serializable lambda slowly and with a per-class deserialization
+   * switch that overflows the method size limit past a few hundred stages.
+   */
+  private static void addStages(MethodSpec.Builder method, TypeSpec.Builder holder, Wiring wiring,
+      List<StageModel> stages, int firstIndex, String graph, List<ParameterSpec> instances,
+      NameAllocator locals) {
     Map<String, StageModel> byName = wiring.byName();
-    for (StageModel stage : stages) {
+    boolean unchecked = false;
+    CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (stage)");
+    for (int s = 0; s < stages.size(); s++) {
+      StageModel stage = stages.get(s);
       CodeBlock.Builder call = CodeBlock.builder();
       if (stage.isStatic()) {
         call.add("$T.$N(", ClassName.get(stage.owner()), stage.name());
@@ -318,19 +372,41 @@ final class PipelinesWriter {
         // Cast to the type the value has: the producer's, which the parameter accepts by assignment.
         TypeMirror valueType = input.isParam() ? input.type() : byName.get(input.name()).type();
         unchecked |= isGeneric(valueType);
-        call.add(k == 0 ? "($T) $N[$L]" : ", ($T) $N[$L]", TypeName.get(valueType), args, k);
+        call.add(k == 0 ? "($T) args[$L]" : ", ($T) args[$L]", TypeName.get(valueType), k);
         inputs.add(", $S", input.name());
       }
       call.add(")");
-      CodeBlock lambda = stage.isVoid()
-          ? CodeBlock.of("$N -> {\n$>$L;\nreturn null;\n$<}", args, call.build())
-          : CodeBlock.of("$N -> $L", args, call.build());
-      method.addStatement("$N.stage($S, $S, $L$L)", graph, stage.name(), stage.location(), lambda, inputs.build());
+      int index = firstIndex + s;
+      if (stage.isVoid()) {
+        cases.add("case $L:\n$>$L;\nreturn null;\n$<", index, call.build());
+      } else {
+        cases.add("case $L:\n$>return $L;\n$<", index, call.build());
+      }
+      method.addStatement("$N.stage($S, $S, new Invoke($L)$L)", graph, stage.name(), stage.location(),
+          arguments(String.valueOf(index), instances), inputs.build());
     }
+    cases.add("default:\n$>throw new $T(stage);\n$<", AssertionError.class).endControlFlow();
+    MethodSpec.Builder invoke = MethodSpec.methodBuilder("invoke")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(Object.class)
+        .addParameter(Object[].class, "args")
+        .addException(Exception.class)
+        .addCode(cases.build());
     if (unchecked) {
-      method.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-          .addMember("value", "$S", "unchecked").build());
+      invoke.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
     }
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addParameter(int.class, "stage");
+    for (ParameterSpec instance : instances) {
+      constructor.addParameter(instance);
+    }
+    holder.addType(TypeSpec.recordBuilder("Invoke")
+        .addJavadoc("Calls stage number {@code stage} with its inputs.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .recordConstructor(constructor.build())
+        .addSuperinterface(INVOKER)
+        .addMethod(invoke.build())
+        .build());
   }
 
   private static boolean isGeneric(TypeMirror type) {
@@ -353,10 +429,7 @@ final class PipelinesWriter {
             .addStatement("this.run = run")
             .build());
     Generation.annotate(result, elements);
-    for (StageModel output : wiring.outputs()) {
-      if (output.isVoid()) {
-        continue; // a sink that returns nothing has nothing to read
-      }
+    for (StageModel output : apiOutputs(wiring)) { // a void sink has nothing to read
       MethodSpec.Builder accessor = MethodSpec.methodBuilder(output.name())
           .addJavadoc("The value of stage {@code $L} ($L).\n", output.name(), output.location())
           .addModifiers(Modifier.PUBLIC)

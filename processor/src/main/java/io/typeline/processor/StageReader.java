@@ -3,9 +3,12 @@ package io.typeline.processor;
 import io.typeline.Param;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -30,6 +33,7 @@ final class StageReader {
   private final Locations locations;
   private final DefaultValues defaults;
   private final Map<TypeElement, List<StageModel>> cache = new HashMap<>();
+  private final Set<TypeElement> withErrors = new HashSet<>();
 
   StageReader(Elements elements, Reporter reporter, Locations locations, DefaultValues defaults) {
     this.elements = elements;
@@ -42,10 +46,19 @@ final class StageReader {
   List<StageModel> stagesOf(TypeElement type) {
     List<StageModel> stages = cache.get(type);
     if (stages == null) {
+      int errorsBefore = reporter.errorCount();
       stages = read(type);
       cache.put(type, stages);
+      if (reporter.errorCount() != errorsBefore) {
+        withErrors.add(type);
+      }
     }
     return stages;
+  }
+
+  /** Whether reading {@code type}'s stages reported an error (so code calling them may not compile). */
+  boolean hasErrors(TypeElement type) {
+    return withErrors.contains(type);
   }
 
   private List<StageModel> read(TypeElement type) {
@@ -87,7 +100,8 @@ final class StageReader {
       reporter.error(method, Message.ABSTRACT_STAGE, name);
     }
     if (!method.getTypeParameters().isEmpty()) {
-      reporter.error(method, Message.GENERIC_STAGE, name, method.getTypeParameters());
+      reporter.error(method, Message.GENERIC_STAGE, name, method.getTypeParameters().stream()
+          .map(parameter -> parameter.getSimpleName().toString()).collect(Collectors.joining(", ")));
     }
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     for (TypeElement type = owner; type != null; type = enclosingType(type)) {

@@ -83,7 +83,8 @@ final class WiringChecker {
     List<StageModel> needed = needed(stages, index, producers, outputs);
     checkAccess(pipeline, needed, byName, params);
     List<Wiring.BuilderInput> inputs = builderInputs(pipeline, needed, params);
-    return new Wiring(pipeline, needed, byName, inputs, outputs, reporter.errorCount() == errorsBefore);
+    boolean clean = reporter.errorCount() == errorsBefore && pipeline.stagesValid();
+    return new Wiring(pipeline, needed, byName, inputs, outputs, clean);
   }
 
   private Map<String, StageModel> stagesByName(PipelineModel pipeline) {

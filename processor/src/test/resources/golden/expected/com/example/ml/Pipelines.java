@@ -1,0 +1,229 @@
+package com.example.ml;
+
+import io.typeline.runtime.Graph;
+import io.typeline.runtime.Invoker;
+import io.typeline.runtime.RunOptions;
+import io.typeline.runtime.Runner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javax.annotation.processing.Generated;
+
+/**
+ * Entry points of the pipelines of package {@code com.example.ml}: one factory per {@code @Pipeline} class.
+ */
+@Generated("io.typeline.processor.TypelineProcessor")
+public final class Pipelines {
+  private Pipelines() {
+  }
+
+  /**
+   * Starts a run of pipeline {@link Training}: set the required csv, epochs, features, then optional params, then {@code run()}.
+   */
+  public static TrainingCsvStep training() {
+    return new TrainingBuilder();
+  }
+
+  /**
+   * Step of {@link TrainingBuilder}: set param {@code csv} (of stage {@code load}).
+   */
+  public interface TrainingCsvStep {
+    TrainingEpochsStep csv(Path csv);
+  }
+
+  /**
+   * Step of {@link TrainingBuilder}: set param {@code epochs} (of stage {@code train}).
+   */
+  public interface TrainingEpochsStep {
+    TrainingFeaturesStep epochs(int epochs);
+  }
+
+  /**
+   * Step of {@link TrainingBuilder}: set the {@code Features} instance whose methods run its instance stages.
+   */
+  public interface TrainingFeaturesStep {
+    TrainingBuilder features(Features features);
+  }
+
+  /**
+   * Builder of runs of {@link Training}; its steps make every required param a compile-time obligation.
+   */
+  public static final class TrainingBuilder implements TrainingCsvStep, TrainingEpochsStep, TrainingFeaturesStep {
+    private Path csv;
+
+    private Duration timeout = Duration.parse("PT5S");
+
+    private double testFraction = 0.2;
+
+    private long seed = 7L;
+
+    private Training.Mode mode = Training.Mode.FAST;
+
+    private int epochs;
+
+    private Features features;
+
+    private char separator = ';';
+
+    private Stats stats;
+
+    private TrainingBuilder() {
+    }
+
+    /**
+     * Sets param {@code csv} (of stage {@code load}).
+     */
+    @Override
+    public TrainingBuilder csv(Path csv) {
+      this.csv = Objects.requireNonNull(csv, "csv must not be null");
+      return this;
+    }
+
+    /**
+     * Sets param {@code timeout} (of stage {@code load}), which is optional.
+     */
+    public TrainingBuilder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout must not be null");
+      return this;
+    }
+
+    /**
+     * Sets param {@code testFraction} (of stage {@code split}), which is optional.
+     */
+    public TrainingBuilder testFraction(double testFraction) {
+      this.testFraction = testFraction;
+      return this;
+    }
+
+    /**
+     * Sets param {@code seed} (of stage {@code split}), which is optional.
+     */
+    public TrainingBuilder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets param {@code mode} (of stage {@code train}), which is optional.
+     */
+    public TrainingBuilder mode(Training.Mode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode must not be null");
+      return this;
+    }
+
+    /**
+     * Sets param {@code epochs} (of stage {@code train}).
+     */
+    @Override
+    public TrainingBuilder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    /**
+     * Sets the {@code Features} instance whose methods run its instance stages.
+     */
+    @Override
+    public TrainingBuilder features(Features features) {
+      this.features = Objects.requireNonNull(features, "features must not be null");
+      return this;
+    }
+
+    /**
+     * Sets param {@code separator} (of stage {@code summary}), which is optional.
+     */
+    public TrainingBuilder separator(char separator) {
+      this.separator = separator;
+      return this;
+    }
+
+    /**
+     * Sets the {@code Stats} instance whose methods run its instance stages, which is optional.
+     */
+    public TrainingBuilder stats(Stats stats) {
+      this.stats = Objects.requireNonNull(stats, "stats must not be null");
+      return this;
+    }
+
+    /**
+     * Runs the pipeline in this JVM, up to one stage per available processor at once.
+     */
+    public TrainingResult run() {
+      return run(RunOptions.defaults());
+    }
+
+    /**
+     * Runs the pipeline with options set in a block: {@code run(run -> run.parallelism(4))}.
+     */
+    public TrainingResult run(Consumer<RunOptions> options) {
+      RunOptions configured = RunOptions.defaults();
+      options.accept(configured);
+      return run(configured);
+    }
+
+    /**
+     * Runs the pipeline with {@code options}.
+     */
+    public TrainingResult run(RunOptions options) {
+      return new TrainingResult(Runner.run(graph(), options));
+    }
+
+    /**
+     * The stages needed for the outputs, as data: one node per stage, in source order.
+     */
+    private Graph graph() {
+      Graph.Builder graph = Graph.builder("com.example.ml.Training");
+      graph.param("csv", this.csv);
+      graph.param("timeout", this.timeout);
+      graph.param("testFraction", this.testFraction);
+      graph.param("seed", this.seed);
+      graph.param("mode", this.mode);
+      graph.param("epochs", this.epochs);
+      Features features = this.features;
+      graph.param("separator", this.separator);
+      Stats stats = this.stats != null ? this.stats : new Stats();
+      graph.stage("load", "Training.java:19", new Invoke(0, features, stats), "csv", "timeout");
+      graph.stage("split", "Training.java:24", new Invoke(1, features, stats), "normalize", "testFraction", "seed");
+      graph.stage("train", "Training.java:31", new Invoke(2, features, stats), "split", "mode", "epochs");
+      graph.stage("evaluate", "Training.java:36", new Invoke(3, features, stats), "train", "split");
+      graph.stage("normalize", "Features.java:17", new Invoke(4, features, stats), "load");
+      graph.stage("summary", "Features.java:26", new Invoke(5, features, stats), "normalize", "report", "separator");
+      graph.stage("report", "Features.java:31", new Invoke(6, features, stats));
+      graph.stage("mean", "Stats.java:10", new Invoke(7, features, stats), "normalize");
+      graph.outputs("evaluate", "summary", "mean");
+      return graph.build();
+    }
+
+    /**
+     * Calls stage number {@code stage} with its inputs.
+     */
+    private record Invoke(int stage, Features features, Stats stats) implements Invoker {
+      @Override
+      @SuppressWarnings("unchecked")
+      public Object invoke(Object[] args) throws Exception {
+        switch (stage) {
+          case 0:
+            return Training.load((Path) args[0], (Duration) args[1]);
+          case 1:
+            return Training.split((List<double[]>) args[0], (double) args[1], (long) args[2]);
+          case 2:
+            return Training.train((Training.Split) args[0], (Training.Mode) args[1], (int) args[2]);
+          case 3:
+            return Training.evaluate((double[]) args[0], (Training.Split) args[1]);
+          case 4:
+            return features.normalize((List<String>) args[0]);
+          case 5:
+            return features.summary((List<double[]>) args[0], (Features.Report) args[1], (char) args[2]);
+          case 6:
+            return Features.report();
+          case 7:
+            return stats.mean((List<double[]>) args[0]);
+          default:
+            throw new AssertionError(stage);
+        }
+      }
+    }
+  }
+}
