@@ -46,6 +46,18 @@ class GoldenFilesTest {
     }
   }
 
+  /** ECJ writes the same code except locations, which it cannot know (no tree API): class names. */
+  @Test
+  void theSameInputsCompileUnderTheEclipseCompiler() throws Exception {
+    Compilation compilation = Compilers.ecj().compile(inputs());
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadErrorCount(0);
+    String expected = Files.readString(Path.of("src/test/resources/golden/expected/com/example/ml/Pipelines.java"))
+        .replaceAll("\"(\\w+)\\.java:\\d+\"", "\"com.example.ml.$1\"");
+    assertThat(compilation.generatedSourceFile("com.example.ml.Pipelines").orElseThrow().getCharContent(false).toString())
+        .isEqualTo(expected);
+  }
+
   @Test
   void outputIsTheSameWhateverTheOrderOfTheInputs() throws Exception {
     List<JavaFileObject> inputs = inputs();
