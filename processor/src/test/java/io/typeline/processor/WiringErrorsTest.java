@@ -15,6 +15,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WiringErrorsTest {
 
+  /** The one error of {@code compilation} contains {@code message} and is on {@code line} of {@code file}. */
+  static void assertOnlyError(Compilation compilation, String message, JavaFileObject file, String line) {
+    assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
+    assertThat(compilation).hadErrorCount(1);
+  }
+
   static JavaFileObject source(String name, String... lines) {
     return JavaFileObjects.forSourceLines(name, lines);
   }
@@ -40,10 +46,9 @@ class WiringErrorsTest {
         "  @Stage static Split split(int load) { return new Split(load, 0); }",
         "  @Stage static int train(Split splt) { return splt.train(); }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:unknown-input] stage 'train' takes 'splt', which no"
-            + " stage produces; did you mean stage 'split'? (mark it @Param if it is a pipeline input)")
-        .inFile(source).onLineContaining("Split splt");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:unknown-input] stage 'train' takes 'splt', which no"
+            + " stage produces; did you mean stage 'split'? (mark it @Param if it is a pipeline input)",
+        source, "Split splt");
   }
 
   @ParameterizedTest
@@ -53,10 +58,9 @@ class WiringErrorsTest {
         "  @Stage static int load(@Param int rowCount) { return rowCount; }",
         "  @Stage static int train(int load, int rowCont) { return load + rowCont; }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining(
-            "stage 'train' takes 'rowCont', which no stage produces; did you mean param 'rowCount'?")
-        .inFile(source).onLineContaining("int rowCont");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, 
+            "stage 'train' takes 'rowCont', which no stage produces; did you mean param 'rowCount'?",
+        source, "int rowCont");
   }
 
   @ParameterizedTest
@@ -66,10 +70,9 @@ class WiringErrorsTest {
         "  @Stage static int load(@Param int seed) { return seed; }",
         "  @Stage static int train(int load, int seed) { return load + seed; }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:unknown-input] stage 'train' takes 'seed', which no"
-            + " stage produces; it is a param of another stage, so mark this one @Param too")
-        .inFile(source).onLineContaining("int train(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:unknown-input] stage 'train' takes 'seed', which no"
+            + " stage produces; it is a param of another stage, so mark this one @Param too",
+        source, "int train(");
   }
 
   @ParameterizedTest
@@ -80,10 +83,9 @@ class WiringErrorsTest {
         "  @Stage static int train(",
         "      @From(\"lod\") int data) { return data; }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:unknown-input] stage 'train' takes @From(\"lod\"),"
-            + " but pipeline Training has no stage 'lod'; did you mean stage 'load'?")
-        .inFile(source).onLineContaining("@From(\"lod\")");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:unknown-input] stage 'train' takes @From(\"lod\"),"
+            + " but pipeline Training has no stage 'lod'; did you mean stage 'load'?",
+        source, "@From(\"lod\")");
   }
 
   @ParameterizedTest
@@ -110,10 +112,9 @@ class WiringErrorsTest {
         "  @Stage static int count(Split load) { return load.train(); }");
     Compilation compilation = compiler.compile(source);
     String producer = Compilers.isJavac(compiler) ? "Training.java:6" : "test.Training";
-    assertThat(compilation).hadErrorContaining("stage 'count' takes 'load' as Training.Split, but stage 'load' ("
-            + producer + ") produces String")
-        .inFile(source).onLineContaining("Split load");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "stage 'count' takes 'load' as Training.Split, but stage 'load' ("
+            + producer + ") produces String",
+        source, "Split load");
   }
 
   @ParameterizedTest
@@ -141,10 +142,9 @@ class WiringErrorsTest {
         "  @Stage static int train(int split) { return split; }",
         "  @Stage static int report(int train) { return train; }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:cycle] stages form a cycle: load -> split -> train ->"
-            + " load; a stage cannot depend, directly or through others, on itself")
-        .inFile(source).onLineContaining("int load(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:cycle] stages form a cycle: load -> split -> train ->"
+            + " load; a stage cannot depend, directly or through others, on itself",
+        source, "int load(");
   }
 
   @ParameterizedTest
@@ -152,9 +152,8 @@ class WiringErrorsTest {
   void selfLoopIsACycle(Compiler compiler) {
     JavaFileObject source = training("  @Stage static int grow(int grow) { return grow; }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:cycle] stages form a cycle: grow -> grow")
-        .inFile(source).onLineContaining("int grow(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:cycle] stages form a cycle: grow -> grow",
+        source, "int grow(");
   }
 
   @ParameterizedTest
@@ -176,10 +175,9 @@ class WiringErrorsTest {
     Compilation compilation = compiler.compile(training, features);
     String first = Compilers.isJavac(compiler) ? "Training.java:5" : "test.Training";
     String second = Compilers.isJavac(compiler) ? "Features.java:4" : "test.Features";
-    assertThat(compilation).hadErrorContaining("[typeline:duplicate-stage] pipeline Training has two stages named"
-            + " 'load': " + first + " and " + second + "; rename one of the methods")
-        .inFile(features).onLineContaining("int load(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:duplicate-stage] pipeline Training has two stages named"
+            + " 'load': " + first + " and " + second + "; rename one of the methods",
+        features, "int load(");
   }
 
   @ParameterizedTest
@@ -189,10 +187,9 @@ class WiringErrorsTest {
         "  @Stage static int load(@Param int rows) { return rows; }",
         "  @Stage static int load(@Param int rows, @Param int more) { return rows + more; }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:duplicate-stage] class test.Training has two @Stage"
-            + " methods named 'load'")
-        .inFile(source).onLineContaining("int more");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:duplicate-stage] class test.Training has two @Stage"
+            + " methods named 'load'",
+        source, "int more");
   }
 
   @ParameterizedTest
@@ -203,10 +200,9 @@ class WiringErrorsTest {
         "  @Stage static int train(int load,",
         "      @Param long seed) { return load; }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:param-conflict] param 'seed' is declared as long"
-            + " (required) here but as int (required) in stage 'load' (")
-        .inFile(source).onLineContaining("@Param long seed");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:param-conflict] param 'seed' is declared as long"
+            + " (required) here but as int (required) in stage 'load' (",
+        source, "@Param long seed");
   }
 
   @ParameterizedTest
@@ -217,10 +213,9 @@ class WiringErrorsTest {
         "  @Stage static int train(int load,",
         "      @Param(defaultValue = \"2\") int seed) { return load; }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("param 'seed' is declared as int with default \"2\" here but as"
-            + " int with default \"1\" in stage 'load'")
-        .inFile(source).onLineContaining("\"2\"");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "param 'seed' is declared as int with default \"2\" here but as"
+            + " int with default \"1\" in stage 'load'",
+        source, "\"2\"");
   }
 
   @ParameterizedTest
@@ -231,10 +226,9 @@ class WiringErrorsTest {
         "  @Stage static int train(",
         "      @Param int load) { return load; }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:param-shadows-stage] @Param 'load' of stage 'train'"
-            + " has the name of stage 'load' (")
-        .inFile(source).onLineContaining("@Param int load");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:param-shadows-stage] @Param 'load' of stage 'train'"
+            + " has the name of stage 'load' (",
+        source, "@Param int load");
   }
 
   @ParameterizedTest
@@ -245,10 +239,9 @@ class WiringErrorsTest {
         "  @Stage static int train(",
         "      @From(\"load\") @Param int data) { return data; }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:invalid-input] parameter 'data' of stage 'train' is"
-            + " both @From and @Param")
-        .inFile(source).onLineContaining("int data");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:invalid-input] parameter 'data' of stage 'train' is"
+            + " both @From and @Param",
+        source, "int data");
   }
 
   @ParameterizedTest
@@ -257,10 +250,9 @@ class WiringErrorsTest {
     JavaFileObject source = training(
         "  @Stage private static int load(@Param int rows) { return rows; }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:invalid-stage] stage 'load' is private; the generated"
-            + " Pipelines calls it directly, so make it at least package-private")
-        .inFile(source).onLineContaining("int load(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:invalid-stage] stage 'load' is private; the generated"
+            + " Pipelines calls it directly, so make it at least package-private",
+        source, "int load(");
   }
 
   @ParameterizedTest
@@ -275,9 +267,8 @@ class WiringErrorsTest {
         "  @Stage abstract int train(int load);",
         "}");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:invalid-stage] stage 'train' is abstract")
-        .inFile(source).onLineContaining("int train(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:invalid-stage] stage 'train' is abstract",
+        source, "int train(");
   }
 
   @ParameterizedTest
@@ -286,9 +277,8 @@ class WiringErrorsTest {
     JavaFileObject source = training(
         "  @Stage static <T> List<T> load(@Param int rows) { return List.of(); }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:invalid-stage] stage 'load' declares type parameters")
-        .inFile(source).onLineContaining("List<T> load(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:invalid-stage] stage 'load' declares type parameters",
+        source, "List<T> load(");
   }
 
   @ParameterizedTest
@@ -305,10 +295,9 @@ class WiringErrorsTest {
         "  }",
         "}");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:invalid-stage] stage 'train' is in inner class"
-            + " test.Training.Inner, which needs an enclosing instance; make Inner static")
-        .inFile(source).onLineContaining("int train(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:invalid-stage] stage 'train' is in inner class"
+            + " test.Training.Inner, which needs an enclosing instance; make Inner static",
+        source, "int train(");
   }
 
   @ParameterizedTest
@@ -322,10 +311,9 @@ class WiringErrorsTest {
         "  @Stage int load(@Param int rows) { return rows; }",
         "}");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:invalid-stage] instance stage 'load' is declared in"
-            + " generic class test.Training")
-        .inFile(source).onLineContaining("int load(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:invalid-stage] instance stage 'load' is declared in"
+            + " generic class test.Training",
+        source, "int load(");
   }
 
   @ParameterizedTest
@@ -345,10 +333,9 @@ class WiringErrorsTest {
         "  @Stage static int train(int load) { return load; }",
         "}");
     Compilation compilation = compiler.compile(training, features);
-    assertThat(compilation).hadErrorContaining("[typeline:invalid-stage] stage 'load' in lib.Features cannot be"
-            + " called from package test; make the method and its class public")
-        .inFile(features).onLineContaining("int load(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:invalid-stage] stage 'load' in lib.Features cannot be"
+            + " called from package test; make the method and its class public",
+        features, "int load(");
   }
 
   @ParameterizedTest
@@ -358,10 +345,9 @@ class WiringErrorsTest {
         "  private record Secret(int value) {}",
         "  @Stage static Secret load(@Param int rows) { return new Secret(rows); }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:invalid-stage] stage 'load' uses Training.Secret,"
-            + " which the generated Pipelines in package test cannot see")
-        .inFile(source).onLineContaining("Secret load(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:invalid-stage] stage 'load' uses Training.Secret,"
+            + " which the generated Pipelines in package test cannot see",
+        source, "Secret load(");
   }
 
   @ParameterizedTest
@@ -371,10 +357,9 @@ class WiringErrorsTest {
         "  @Stage static int load(",
         "      @Param(defaultValue = \"ten\") int rows) { return rows; }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:bad-default] defaultValue \"ten\" of param 'rows' is"
-            + " not a valid int: For input string: \"ten\"")
-        .inFile(source).onLineContaining("\"ten\"");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:bad-default] defaultValue \"ten\" of param 'rows' is"
+            + " not a valid int: For input string: \"ten\"",
+        source, "\"ten\"");
   }
 
   @ParameterizedTest
@@ -385,10 +370,9 @@ class WiringErrorsTest {
         "  @Stage static int load(",
         "      @Param(defaultValue = \"SLOW\") Mode mode) { return mode.ordinal(); }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("defaultValue \"SLOW\" of param 'mode' is not a valid"
-            + " test.Training.Mode: expected one of FAST, ACCURATE")
-        .inFile(source).onLineContaining("\"SLOW\"");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "defaultValue \"SLOW\" of param 'mode' is not a valid"
+            + " test.Training.Mode: expected one of FAST, ACCURATE",
+        source, "\"SLOW\"");
   }
 
   @ParameterizedTest
@@ -398,10 +382,9 @@ class WiringErrorsTest {
         "  @Stage static long load(",
         "      @Param(defaultValue = \"30s\") java.time.Duration timeout) { return timeout.toMillis(); }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("defaultValue \"30s\" of param 'timeout' is not a valid"
-            + " java.time.Duration: Text cannot be parsed to a Duration")
-        .inFile(source).onLineContaining("\"30s\"");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "defaultValue \"30s\" of param 'timeout' is not a valid"
+            + " java.time.Duration: Text cannot be parsed to a Duration",
+        source, "\"30s\"");
   }
 
   @ParameterizedTest
@@ -411,10 +394,9 @@ class WiringErrorsTest {
         "  @Stage static int load(",
         "      @Param(defaultValue = \"a,b\") List<String> names) { return names.size(); }");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:bad-default] param 'names' has type"
-            + " java.util.List<java.lang.String>, which defaultValue cannot express")
-        .inFile(source).onLineContaining("\"a,b\"");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:bad-default] param 'names' has type"
+            + " java.util.List<java.lang.String>, which defaultValue cannot express",
+        source, "\"a,b\"");
   }
 
   @ParameterizedTest
@@ -431,11 +413,10 @@ class WiringErrorsTest {
         "  @Stage static int evaluate(int load) { return load; }",
         "}");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:unknown-output] @Pipeline(outputs) names 'evalute',"
-            + " but pipeline Training has no such stage; did you mean 'evaluate'?")
-        // ECJ places errors on an element of an array value at the annotation.
-        .inFile(source).onLineContaining(Compilers.isJavac(compiler) ? "\"evalute\"" : "@Pipeline(");
-    assertThat(compilation).hadErrorCount(1);
+    // ECJ places errors on an element of an array value at the annotation.
+    assertOnlyError(compilation, "[typeline:unknown-output] @Pipeline(outputs) names 'evalute',"
+            + " but pipeline Training has no such stage; did you mean 'evaluate'?",
+        source, Compilers.isJavac(compiler) ? "\"evalute\"" : "@Pipeline(");
   }
 
   @ParameterizedTest
@@ -450,10 +431,9 @@ class WiringErrorsTest {
         "  @Stage static int load(@Param int rows) { return rows; }",
         "}");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:no-stages] java.lang.String declares no @Stage methods"
-            + " (it is listed in @Pipeline(include) of Training)")
-        .inFile(source).onLineContaining(Compilers.isJavac(compiler) ? "String.class" : "@Pipeline(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:no-stages] java.lang.String declares no @Stage methods"
+            + " (it is listed in @Pipeline(include) of Training)",
+        source, Compilers.isJavac(compiler) ? "String.class" : "@Pipeline(");
   }
 
   @ParameterizedTest
@@ -466,10 +446,9 @@ class WiringErrorsTest {
         "final class Training {",
         "}");
     Compilation compilation = compiler.compile(source);
-    assertThat(compilation).hadErrorContaining("[typeline:no-stages] pipeline Training declares no @Stage"
-            + " methods and includes none")
-        .inFile(source).onLineContaining("class Training");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(compilation, "[typeline:no-stages] pipeline Training declares no @Stage"
+            + " methods and includes none",
+        source, "class Training");
   }
 
   @ParameterizedTest
