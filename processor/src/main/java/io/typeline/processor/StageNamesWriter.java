@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Filer;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -75,10 +74,5 @@ final class StageNamesWriter {
   static ClassName companionName(TypeElement owner) {
     ClassName name = ClassName.get(owner);
     return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + SUFFIX);
-  }
-
-  /** Whether {@code element} is a companion this class wrote (so it is not read as user code). */
-  static boolean isCompanion(Element element) {
-    return element.getSimpleName().toString().endsWith(SUFFIX);
   }
 }
