@@ -52,12 +52,12 @@ final class DefaultValues {
     try {
       switch (name) {
         case "java.lang.String":
-          return CodeBlock.of("$S", text);
+          return CodeBlock.of("$L", stringLiteral(text));
         case "java.nio.file.Path":
           if (text.indexOf('\0') >= 0) {
             throw new Invalid("a path cannot contain a NUL character", false);
           }
-          return CodeBlock.of("$T.of($S)", ClassName.get("java.nio.file", "Path"), text);
+          return CodeBlock.of("$T.of($L)", ClassName.get("java.nio.file", "Path"), stringLiteral(text));
         case "java.time.Duration":
           Duration.parse(text);
           return CodeBlock.of("$T.parse($S)", ClassName.get(Duration.class), text);
@@ -116,9 +116,9 @@ final class DefaultValues {
         case LONG:
           return CodeBlock.of("$LL", Long.parseLong(text));
         case FLOAT:
-          return floating(Float.parseFloat(text), "Float", "f");
+          return floating(Float.parseFloat(text), Float.class, "f");
         case DOUBLE:
-          return floating(Double.parseDouble(text), "Double", "");
+          return floating(Double.parseDouble(text), Double.class, "");
         default:
           throw new Invalid("", true);
       }
@@ -127,15 +127,41 @@ final class DefaultValues {
     }
   }
 
-  private static CodeBlock floating(double value, String box, String suffix) {
+  private static CodeBlock floating(double value, Class<?> box, String suffix) {
     if (Double.isNaN(value)) {
-      return CodeBlock.of("$L.NaN", box);
+      return CodeBlock.of("$T.NaN", box);
     }
     if (Double.isInfinite(value)) {
-      return CodeBlock.of("$L.$L_INFINITY", box, value > 0 ? "POSITIVE" : "NEGATIVE");
+      return CodeBlock.of("$T.$L_INFINITY", box, value > 0 ? "POSITIVE" : "NEGATIVE");
     }
     String literal = suffix.isEmpty() ? Double.toString(value) : Float.toString((float) value);
     return CodeBlock.of("$L$L", literal, suffix);
+  }
+
+  /**
+   * A Java string literal for {@code text} in printable ASCII only: {@code $S} would write line
+   * separators (U+2028) raw, which JavaPoet wraps, and lone surrogates, which no encoding keeps.
+   */
+  static String stringLiteral(String text) {
+    StringBuilder literal = new StringBuilder("\"");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> literal.append("\\\"");
+        case '\\' -> literal.append("\\\\");
+        case '\n' -> literal.append("\\n");
+        case '\r' -> literal.append("\\r");
+        case '\t' -> literal.append("\\t");
+        default -> {
+          if (c >= ' ' && c < 127) {
+            literal.append(c);
+          } else {
+            literal.append(String.format("\\u%04x", (int) c));
+          }
+        }
+      }
+    }
+    return literal.append('"').toString();
   }
 
   private static String describe(RuntimeException e) {

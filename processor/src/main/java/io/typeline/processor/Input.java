@@ -14,10 +14,12 @@ import javax.lang.model.type.TypeMirror;
  * @param isParam whether it is a {@code @Param}
  * @param defaultValue the param's default as written, or {@code null} when required or a wire
  * @param from the {@code @From} annotation when present, to point errors at its value
+ * @param unresolved whether the compiler could not resolve one of its annotations (say a misspelt
+ *     {@code @Parm}); the compiler reports that, and wiring skips the parameter
  */
 record Input(
     String name, VariableElement parameter, TypeMirror type, boolean isParam, String defaultValue,
-    AnnotationMirror from) {
+    AnnotationMirror from, boolean unresolved) {
 
   boolean isRequiredParam() {
     return isParam && defaultValue == null;

@@ -1,15 +1,23 @@
 package io.typeline.processor;
 
+import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -24,6 +32,8 @@ import javax.lang.model.element.TypeElement;
 final class Locations {
   private final Trees trees;
   private final Map<Element, Map<Element, String>> byOutermostType = new HashMap<>();
+  /** The parameters of source methods that have an annotation javac could not resolve. */
+  private final Set<Element> unresolvedAnnotations = new HashSet<>();
 
   Locations(ProcessingEnvironment env) {
     this.trees = treesOrNull(env);
@@ -53,6 +63,25 @@ final class Locations {
     return type.getQualifiedName().toString();
   }
 
+  /**
+   * Whether {@code parameter} carries an annotation the compiler could not resolve (a misspelt
+   * {@code @Parm}): that is the compiler's error, so the processor must not add its own about the
+   * parameter. javac leaves such annotations out of the element, so the source is counted; ECJ
+   * keeps them, with an error type.
+   */
+  boolean hasUnresolvedAnnotation(VariableElement parameter) {
+    for (AnnotationMirror annotation : parameter.getAnnotationMirrors()) {
+      if (annotation.getAnnotationType().getKind() == TypeKind.ERROR) {
+        return true;
+      }
+    }
+    if (trees == null) {
+      return false;
+    }
+    of(parameter.getEnclosingElement()); // scans the file once
+    return unresolvedAnnotations.contains(parameter);
+  }
+
   /** {@code File.java:line} of every method in the file declaring {@code type}; empty for class files. */
   private Map<Element, String> methodLines(Element type) {
     Map<Element, String> lines = new HashMap<>();
@@ -67,6 +96,20 @@ final class Locations {
       @Override
       public Void visitMethod(MethodTree method, Void unused) {
         Element element = trees.getElement(getCurrentPath());
+        if (element instanceof ExecutableElement executable
+            && executable.getParameters().size() == method.getParameters().size()) {
+          for (int i = 0; i < method.getParameters().size(); i++) {
+            VariableTree parameter = method.getParameters().get(i);
+            TreePath parameterPath = new TreePath(getCurrentPath(), parameter);
+            TreePath modifiers = new TreePath(parameterPath, parameter.getModifiers());
+            for (AnnotationTree annotation : parameter.getModifiers().getAnnotations()) {
+              Element type = trees.getElement(new TreePath(new TreePath(modifiers, annotation), annotation.getAnnotationType()));
+              if (type == null || type.asType().getKind() == TypeKind.ERROR) {
+                unresolvedAnnotations.add(executable.getParameters().get(i));
+              }
+            }
+          }
+        }
         if (element != null) {
           // A declaration starts at its annotations; its name, where javac points, follows the
           // return type.

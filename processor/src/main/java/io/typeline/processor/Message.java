@@ -65,6 +65,18 @@ enum Message {
       "stage '%s' of %s comes from a class file without parameter names, so its inputs cannot be"
           + " wired by name; compile %s with typeline-processor on the processor path (or with"
           + " -parameters)"),
+  RESERVED_OUTPUT("reserved-name",
+      "stage '%s' is an output, but %s cannot have an accessor %s(): java.lang.Object has a method of"
+          + " that name; rename the stage"),
+  RESERVED_PARAM("reserved-name",
+      "param '%s' would give the builder a method %s(%s), which clashes with java.lang.Object's;"
+          + " rename the param"),
+  PIPELINE_NAME_CLASH("name-clash",
+      "pipelines %s and %s are both named %s in package %s, so both would generate %s() and %s;"
+          + " rename one of the classes"),
+  GENERATED_NAME_TAKEN("name-clash",
+      "pipeline %s generates %s, but the compilation already declares a type of that name; rename"
+          + " that type or the pipeline"),
   INTERNAL("internal",
       "internal error while processing %s: %s; please report it with this message");
 

@@ -49,6 +49,12 @@ final class Names {
     return Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }
 
+  /** The factory method of a pipeline class: {@code training()} for {@code Training}. */
+  static String factory(String pipelineName) {
+    String name = decapitalize(pipelineName);
+    return javax.lang.model.SourceVersion.isKeyword(name) ? name + "Pipeline" : name;
+  }
+
   static String capitalize(String name) {
     return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }

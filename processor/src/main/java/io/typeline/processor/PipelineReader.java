@@ -8,6 +8,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 
 /** Step 2: reads a {@code @Pipeline} class and the classes it includes into a {@link PipelineModel}. */
 final class PipelineReader {
@@ -27,7 +28,7 @@ final class PipelineReader {
     boolean valid = !stages.hasErrors(type);
     for (AnnotationValue value : values(Annotations.explicitValue(annotation, "include"))) {
       // An include javac cannot resolve is already an error of its own; skip it quietly.
-      if (!(value.getValue() instanceof DeclaredType declared)
+      if (!(value.getValue() instanceof DeclaredType declared) || declared.getKind() == TypeKind.ERROR
           || !(declared.asElement() instanceof TypeElement included) || !seen.add(included)) {
         continue;
       }

@@ -4,7 +4,6 @@ import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
-import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterSpec;
@@ -13,15 +12,17 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 
 /**
@@ -49,6 +50,9 @@ final class PipelinesWriter {
   private static final ClassName RUN_RESULT = ClassName.get(RUNTIME, "RunResult");
   private static final ClassName CONSUMER = ClassName.get("java.util.function", "Consumer");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  /** Names a stub leaves out: the checker reports them when they would clash with Object's. */
+  private static final Set<String> OBJECT_METHODS = Set.of(
+      "getClass", "hashCode", "equals", "toString", "notify", "notifyAll", "wait", "clone", "finalize");
 
   private final Filer filer;
   private final Elements elements;
@@ -70,39 +74,56 @@ final class PipelinesWriter {
             + " class.\n", packageName.isEmpty() ? "(default)" : packageName)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    Generation.annotate(type, elements);
+    // Nested names are allocated package-wide: pipeline Train's step for param evalCsv and
+    // pipeline TrainEval's step for csv would otherwise both be TrainEvalCsvStep.
+    Set<String> taken = new HashSet<>();
     for (Wiring wiring : pipelines) {
-      Naming names = new Naming(pipelinesName, wiring);
+      taken.add(wiring.pipeline().simpleName() + "Builder");
+    }
+    for (Wiring wiring : pipelines) {
+      Naming names = new Naming(pipelinesName, wiring, steps(wiring, pipelinesName, taken));
       type.addOriginatingElement(wiring.pipeline().type());
       for (StageModel stage : wiring.pipeline().stages()) {
         type.addOriginatingElement(stage.owner());
       }
       type.addMethod(factory(wiring, names));
-      for (TypeSpec step : steps(wiring, names)) {
+      for (TypeSpec step : stepTypes(wiring, names)) {
         type.addType(step);
       }
       type.addType(builder(wiring, names));
       writeResult(wiring, names);
     }
-    javaFile(packageName, type.build()).writeTo(filer);
-  }
-
-  private static JavaFile javaFile(String packageName, TypeSpec type) {
-    return JavaFile.builder(packageName, type).skipJavaLangImports(true).indent("  ").build();
+    Generation.file(packageName, type, elements).writeTo(filer);
   }
 
   /** The generated names for one pipeline. */
-  private record Naming(ClassName builder, ClassName result, String pipeline) {
-    Naming(ClassName pipelines, Wiring wiring) {
+  private record Naming(ClassName builder, ClassName result, String pipeline, Map<String, ClassName> steps) {
+    Naming(ClassName pipelines, Wiring wiring, Map<String, ClassName> steps) {
       this(pipelines.nestedClass(wiring.pipeline().simpleName() + "Builder"),
           ClassName.get(pipelines.packageName(), wiring.pipeline().simpleName() + "Result"),
-          wiring.pipeline().type().getQualifiedName().toString());
+          wiring.pipeline().type().getQualifiedName().toString(), steps);
     }
 
-    /** Steps sit beside the builder: a class cannot implement interfaces nested in itself. */
     ClassName step(Wiring.BuilderInput input) {
-      return builder.peerClass(result.simpleName().replaceFirst("Result$", "") + Names.capitalize(input.name()) + "Step");
+      return steps.get(input.name());
     }
+  }
+
+  /**
+   * {@code TrainingCsvStep} for required input {@code csv} of {@code Training}, numbered when
+   * taken. Steps sit beside the builder: a class cannot implement interfaces nested in itself.
+   */
+  private Map<String, ClassName> steps(Wiring wiring, ClassName pipelines, Set<String> taken) {
+    Map<String, ClassName> steps = new HashMap<>();
+    for (Wiring.BuilderInput input : required(wiring)) {
+      String base = wiring.pipeline().simpleName() + Names.capitalize(input.name()) + "Step";
+      String name = base;
+      for (int n = 2; !taken.add(name); n++) {
+        name = base + n;
+      }
+      steps.put(input.name(), pipelines.nestedClass(name));
+    }
+    return steps;
   }
 
   private static Modifier[] visibility(Wiring wiring, Modifier... more) {
@@ -125,6 +146,7 @@ final class PipelinesWriter {
    */
   private List<Wiring.BuilderInput> apiInputs(Wiring wiring) {
     return wiring.clean() ? wiring.inputs() : wiring.inputs().stream()
+        .filter(input -> !OBJECT_METHODS.contains(input.name()))
         .filter(input -> !(input instanceof Wiring.ParamInput param) || nameable(wiring, param.type()))
         .filter(input -> !(input instanceof Wiring.InstanceInput instance) || nameable(wiring, instance.type().asType()))
         .toList();
@@ -132,33 +154,21 @@ final class PipelinesWriter {
 
   private List<StageModel> apiOutputs(Wiring wiring) {
     return wiring.outputs().stream()
-        .filter(output -> !output.isVoid() && (wiring.clean() || nameable(wiring, output.type())))
+        .filter(output -> !output.isVoid() && (wiring.clean()
+            || nameable(wiring, output.type()) && !OBJECT_METHODS.contains(output.name())))
         .toList();
   }
 
   private boolean nameable(Wiring wiring, TypeMirror type) {
-    return !mentionsTypeVariable(type) && access.canName(type, elements.getPackageOf(wiring.pipeline().type()));
-  }
-
-  private static boolean mentionsTypeVariable(TypeMirror type) {
-    return switch (type.getKind()) {
-      case TYPEVAR -> true;
-      case ARRAY -> mentionsTypeVariable(((ArrayType) type).getComponentType());
-      case DECLARED -> ((DeclaredType) type).getTypeArguments().stream().anyMatch(PipelinesWriter::mentionsTypeVariable);
-      case WILDCARD -> {
-        WildcardType wildcard = (WildcardType) type;
-        TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
-        yield bound != null && mentionsTypeVariable(bound);
-      }
-      default -> false;
-    };
+    return !TypeNames.mentions(type, TypeKind.TYPEVAR) && !TypeNames.mentions(type, TypeKind.ERROR)
+        && access.canName(type, elements.getPackageOf(wiring.pipeline().type()));
   }
 
   private MethodSpec factory(Wiring wiring, Naming names) {
     List<Wiring.BuilderInput> required = required(wiring);
     TypeName returned = required.isEmpty() ? names.builder() : names.step(required.get(0));
     List<String> requiredNames = required.stream().map(Wiring.BuilderInput::name).toList();
-    return MethodSpec.methodBuilder(Names.decapitalize(wiring.pipeline().simpleName()))
+    return MethodSpec.methodBuilder(Names.factory(wiring.pipeline().simpleName()))
         .addJavadoc("Starts a run of pipeline {@link $T}: set $L, then optional params, then {@code run()}.\n",
             ClassName.get(wiring.pipeline().type()),
             requiredNames.isEmpty() ? "no required param" : "the required " + String.join(", ", requiredNames))
@@ -215,7 +225,7 @@ final class PipelinesWriter {
     return builder.build();
   }
 
-  private List<TypeSpec> steps(Wiring wiring, Naming names) {
+  private List<TypeSpec> stepTypes(Wiring wiring, Naming names) {
     List<Wiring.BuilderInput> required = required(wiring);
     List<TypeSpec> steps = new ArrayList<>();
     for (int i = 0; i < required.size(); i++) {
@@ -428,7 +438,6 @@ final class PipelinesWriter {
             .addParameter(RUN_RESULT, "run")
             .addStatement("this.run = run")
             .build());
-    Generation.annotate(result, elements);
     for (StageModel output : apiOutputs(wiring)) { // a void sink has nothing to read
       MethodSpec.Builder accessor = MethodSpec.methodBuilder(output.name())
           .addJavadoc("The value of stage {@code $L} ($L).\n", output.name(), output.location())
@@ -441,6 +450,6 @@ final class PipelinesWriter {
       }
       result.addMethod(accessor.build());
     }
-    javaFile(names.result().packageName(), result.build()).writeTo(filer);
+    Generation.file(names.result().packageName(), result, elements).writeTo(filer);
   }
 }

@@ -2,7 +2,6 @@ package io.typeline.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
-import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
@@ -42,7 +41,6 @@ final class StageNamesWriter {
         .addModifiers(Modifier.FINAL)
         .addOriginatingElement(owner)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    Generation.annotate(type, elements);
     for (StageModel stage : stages) {
       List<String> names = new ArrayList<>();
       for (VariableElement parameter : stage.method().getParameters()) {
@@ -52,7 +50,7 @@ final class StageNamesWriter {
           .initializer("$S", String.join(",", names))
           .build());
     }
-    JavaFile.builder(companion.packageName(), type.build()).skipJavaLangImports(true).build().writeTo(filer);
+    Generation.file(companion.packageName(), type, elements).writeTo(filer);
   }
 
   /** The names recorded for {@code method}, comma-separated, or {@code null} if none were. */

@@ -18,6 +18,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -32,10 +33,14 @@ final class StageReader {
   private final Reporter reporter;
   private final Locations locations;
   private final DefaultValues defaults;
+  private final Set<? extends Element> sources;
   private final Map<TypeElement, List<StageModel>> cache = new HashMap<>();
   private final Set<TypeElement> withErrors = new HashSet<>();
 
-  StageReader(Elements elements, Reporter reporter, Locations locations, DefaultValues defaults) {
+  /** {@code sources}: the compilation's top-level types from source, whose parameter names are real. */
+  StageReader(Elements elements, Reporter reporter, Locations locations, DefaultValues defaults,
+      Set<? extends Element> sources) {
+    this.sources = sources;
     this.elements = elements;
     this.reporter = reporter;
     this.locations = locations;
@@ -49,11 +54,17 @@ final class StageReader {
       int errorsBefore = reporter.errorCount();
       stages = read(type);
       cache.put(type, stages);
-      if (reporter.errorCount() != errorsBefore) {
+      // A type the compiler cannot resolve is its own error; code mentioning it would add more.
+      if (reporter.errorCount() != errorsBefore || stages.stream().anyMatch(StageReader::mentionsUnresolved)) {
         withErrors.add(type);
       }
     }
     return stages;
+  }
+
+  private static boolean mentionsUnresolved(StageModel stage) {
+    return TypeNames.mentions(stage.type(), TypeKind.ERROR)
+        || stage.inputs().stream().anyMatch(input -> input.unresolved() || TypeNames.mentions(input.type(), TypeKind.ERROR));
   }
 
   /** Whether reading {@code type}'s stages reported an error (so code calling them may not compile). */
@@ -105,7 +116,9 @@ final class StageReader {
     }
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     for (TypeElement type = owner; type != null; type = enclosingType(type)) {
-      if (needsEnclosingInstance(type)) {
+      // A static method of an inner member class is callable as Outer.Inner.stage() (Java 16+).
+      boolean reachable = isStatic && type.getNestingKind() == NestingKind.MEMBER;
+      if (needsEnclosingInstance(type) && !reachable) {
         reporter.error(method, Message.INNER_CLASS_STAGE, name, type.getQualifiedName(), type.getSimpleName());
         break;
       }
@@ -123,6 +136,14 @@ final class StageReader {
     // Nested interfaces, enums and records are implicitly static.
     return nesting == NestingKind.MEMBER && type.getKind() == ElementKind.CLASS
         && !type.getModifiers().contains(Modifier.STATIC);
+  }
+
+  private static TypeElement outermost(TypeElement type) {
+    TypeElement outermost = type;
+    for (TypeElement enclosing = enclosingType(type); enclosing != null; enclosing = enclosingType(enclosing)) {
+      outermost = enclosing;
+    }
+    return outermost;
   }
 
   private static TypeElement enclosingType(TypeElement type) {
@@ -144,11 +165,12 @@ final class StageReader {
     }
     if (param == null) {
       String wire = from == null ? parameterName : (String) Annotations.explicitValue(from, "value").getValue();
-      return new Input(wire, parameter, parameter.asType(), false, null, from);
+      return new Input(wire, parameter, parameter.asType(), false, null, from,
+          locations.hasUnresolvedAnnotation(parameter));
     }
     AnnotationValue value = Annotations.explicitValue(param, "defaultValue");
     String defaultValue = value == null || Param.REQUIRED.equals(value.getValue()) ? null : (String) value.getValue();
-    if (defaultValue != null) {
+    if (defaultValue != null && !TypeNames.mentions(parameter.asType(), TypeKind.ERROR)) {
       try {
         defaults.literal(parameter.asType(), defaultValue);
       } catch (DefaultValues.Invalid invalid) {
@@ -160,7 +182,7 @@ final class StageReader {
         }
       }
     }
-    return new Input(parameterName, parameter, parameter.asType(), true, defaultValue, null);
+    return new Input(parameterName, parameter, parameter.asType(), true, defaultValue, null, false);
   }
 
   /**
@@ -176,7 +198,7 @@ final class StageReader {
       synthetic &= name.equals("arg" + names.size());
       names.add(name);
     }
-    if (!synthetic) {
+    if (!synthetic || sources.contains(outermost(owner))) {
       return names;
     }
     String recorded = StageNamesWriter.recordedNames(elements, owner, method);

@@ -4,6 +4,7 @@ import java.util.StringJoiner;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 
@@ -43,6 +44,30 @@ final class TypeNames {
       }
       default:
         return type.toString();
+    }
+  }
+
+  /**
+   * Whether {@code type} is, or has inside it (type arguments, array components, wildcard bounds),
+   * a type of {@code kind}: {@code ERROR} for a type the compiler could not resolve, {@code TYPEVAR}
+   * for a type variable.
+   */
+  static boolean mentions(TypeMirror type, TypeKind kind) {
+    if (type.getKind() == kind) {
+      return true;
+    }
+    switch (type.getKind()) {
+      case ARRAY:
+        return mentions(((ArrayType) type).getComponentType(), kind);
+      case DECLARED:
+        return ((DeclaredType) type).getTypeArguments().stream().anyMatch(argument -> mentions(argument, kind));
+      case WILDCARD: {
+        WildcardType wildcard = (WildcardType) type;
+        TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+        return bound != null && mentions(bound, kind);
+      }
+      default:
+        return false;
     }
   }
 

@@ -54,7 +54,8 @@ public final class TypelineProcessor extends AbstractProcessor {
     var types = processingEnv.getTypeUtils();
     Reporter reporter = new Reporter(processingEnv.getMessager());
     DefaultValues defaults = new DefaultValues(types);
-    StageReader stages = new StageReader(elements, reporter, new Locations(processingEnv), defaults);
+    StageReader stages = new StageReader(elements, reporter, new Locations(processingEnv), defaults,
+        new java.util.HashSet<>(ElementFilter.typesIn(round.getRootElements())));
 
     StageNamesWriter names = new StageNamesWriter(processingEnv.getFiler(), elements);
     for (TypeElement owner : sorted(stageOwners(round))) {
@@ -79,11 +80,52 @@ public final class TypelineProcessor extends AbstractProcessor {
       });
     }
     PipelinesWriter writer = new PipelinesWriter(processingEnv.getFiler(), elements, defaults);
+    Set<String> declared = new java.util.HashSet<>();
+    for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
+      declared.add(type.getQualifiedName().toString());
+    }
     for (Map.Entry<String, List<Wiring>> entry : byPackage.entrySet()) {
-      guarded(reporter, entry.getValue().get(0).pipeline().type(),
-          () -> writer.write(entry.getKey(), entry.getValue()));
+      List<Wiring> writable = withoutNameClashes(entry.getKey(), entry.getValue(), declared, reporter);
+      if (!writable.isEmpty()) {
+        guarded(reporter, writable.get(0).pipeline().type(), () -> writer.write(entry.getKey(), writable));
+      }
     }
     return false;
+  }
+
+  /**
+   * The pipelines of a package whose generated names are free: two pipelines with one simple name
+   * (nested in different classes) would generate one factory, and a user's own {@code Pipelines}
+   * or {@code TrainingResult} would be generated over. Each clash is an error, not a Filer crash.
+   */
+  private static List<Wiring> withoutNameClashes(String packageName, List<Wiring> pipelines,
+      Set<String> declared, Reporter reporter) {
+    String prefix = packageName.isEmpty() ? "" : packageName + ".";
+    if (declared.contains(prefix + "Pipelines")) {
+      for (Wiring wiring : pipelines) {
+        reporter.error(wiring.pipeline().type(), Message.GENERATED_NAME_TAKEN,
+            wiring.pipeline().type().getQualifiedName(), prefix + "Pipelines");
+      }
+      return List.of();
+    }
+    Map<String, Wiring> bySimpleName = new TreeMap<>();
+    List<Wiring> writable = new ArrayList<>();
+    for (Wiring wiring : pipelines) {
+      String simpleName = wiring.pipeline().simpleName();
+      String result = prefix + simpleName + "Result";
+      Wiring first = bySimpleName.putIfAbsent(simpleName, wiring);
+      if (first != null) {
+        reporter.error(wiring.pipeline().type(), Message.PIPELINE_NAME_CLASH,
+            first.pipeline().type().getQualifiedName(), wiring.pipeline().type().getQualifiedName(),
+            simpleName, packageName, Names.factory(simpleName), result);
+      } else if (declared.contains(result)) {
+        reporter.error(wiring.pipeline().type(), Message.GENERATED_NAME_TAKEN,
+            wiring.pipeline().type().getQualifiedName(), result);
+      } else {
+        writable.add(wiring);
+      }
+    }
+    return writable;
   }
 
   private Set<TypeElement> stageOwners(RoundEnvironment round) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.lang.model.SourceVersion;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -64,7 +65,7 @@ final class WiringChecker {
         continue;
       }
       for (Input input : stage.inputs()) {
-        if (input.isParam()) {
+        if (input.isParam() || input.unresolved()) {
           continue;
         }
         StageModel producer = byName.get(input.name());
@@ -83,6 +84,7 @@ final class WiringChecker {
     List<StageModel> needed = needed(stages, index, producers, outputs);
     checkAccess(pipeline, needed, byName, params);
     List<Wiring.BuilderInput> inputs = builderInputs(pipeline, needed, params);
+    checkReservedNames(pipeline, outputs, inputs);
     boolean clean = reporter.errorCount() == errorsBefore && pipeline.stagesValid();
     return new Wiring(pipeline, needed, byName, inputs, outputs, clean);
   }
@@ -116,6 +118,8 @@ final class WiringChecker {
         if (first == null) {
           params.put(input.name(), new Wiring.ParamInput(input.name(), input.type(), input.defaultValue(), input));
           declaredIn.put(input.name(), stage);
+        } else if (TypeNames.mentions(input.type(), TypeKind.ERROR)) {
+          continue; // the compiler reports the unknown type itself
         } else if (!types.isSameType(first.type(), input.type())
             || !Objects.equals(first.defaultValue(), input.defaultValue())) {
           StageModel other = declaredIn.get(input.name());
@@ -164,7 +168,7 @@ final class WiringChecker {
     }
     TypeMirror produced = producer.type();
     TypeMirror wanted = input.type();
-    if (produced.getKind() == TypeKind.ERROR || wanted.getKind() == TypeKind.ERROR) {
+    if (TypeNames.mentions(produced, TypeKind.ERROR) || TypeNames.mentions(wanted, TypeKind.ERROR)) {
       return; // the compiler reports the unknown type itself
     }
     if (!types.isAssignable(produced, wanted)) {
@@ -295,9 +299,11 @@ final class WiringChecker {
     Set<TypeElement> instances = new LinkedHashSet<>();
     for (StageModel stage : needed) {
       if (!stage.isStatic() && instances.add(stage.owner())) {
-        String name = Names.decapitalize(stage.owner().getSimpleName().toString());
-        if (params.containsKey(name)) {
-          name += "Instance";
+        // Named after the class; made unique against params, other instances and keywords.
+        String base = Names.decapitalize(stage.owner().getSimpleName().toString());
+        String name = base;
+        for (int n = 1; params.containsKey(name) || inputs.containsKey(name) || SourceVersion.isKeyword(name); n++) {
+          name = base + "Instance" + (n == 1 ? "" : n);
         }
         inputs.put(name, new Wiring.InstanceInput(name, stage.owner(), !canCreate(stage.owner(), from)));
       }
@@ -310,6 +316,31 @@ final class WiringChecker {
     return List.copyOf(inputs.values());
   }
 
+  /**
+   * Generated accessors and setters must not collide with {@code java.lang.Object}'s methods:
+   * an output {@code getClass} or a param {@code long wait} would not compile.
+   */
+  private void checkReservedNames(PipelineModel pipeline, List<StageModel> outputs,
+      List<Wiring.BuilderInput> inputs) {
+    List<ExecutableElement> objectMethods = ElementFilter.methodsIn(
+        elements.getTypeElement("java.lang.Object").getEnclosedElements());
+    for (StageModel output : outputs) {
+      if (!output.isVoid() && objectMethods.stream().anyMatch(method -> method.getParameters().isEmpty()
+          && method.getSimpleName().contentEquals(output.name()))) {
+        reporter.error(output.method(), Message.RESERVED_OUTPUT, output.name(),
+            pipeline.simpleName() + "Result", output.name());
+      }
+    }
+    for (Wiring.BuilderInput input : inputs) {
+      if (input instanceof Wiring.ParamInput param && objectMethods.stream().anyMatch(method ->
+          method.getParameters().size() == 1 && method.getSimpleName().contentEquals(param.name())
+              && types.isSameType(types.erasure(method.getParameters().get(0).asType()), types.erasure(param.type())))) {
+        reporter.error(param.declaration().parameter(), Message.RESERVED_PARAM, param.name(), param.name(),
+            TypeNames.simple(param.type()));
+      }
+    }
+  }
+
   /** Whether generated code can write {@code new Type()}. */
   private boolean canCreate(TypeElement type, PackageElement from) {
     if (type.getKind() != ElementKind.CLASS || type.getModifiers().contains(Modifier.ABSTRACT)
@@ -317,7 +348,8 @@ final class WiringChecker {
       return false;
     }
     for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
-      if (constructor.getParameters().isEmpty() && !constructor.getModifiers().contains(Modifier.PRIVATE)
+      if (constructor.getParameters().isEmpty() && constructor.getThrownTypes().isEmpty()
+          && !constructor.getModifiers().contains(Modifier.PRIVATE)
           && (constructor.getModifiers().contains(Modifier.PUBLIC)
               || elements.getPackageOf(type).equals(from))) {
         return true;

@@ -1,5 +1,8 @@
 package io.typeline.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
@@ -44,6 +47,12 @@ final class Compilers {
   /** For {@code @ParameterizedTest @MethodSource("io.typeline.processor.Compilers#both")}. */
   static Stream<Named<Compiler>> both() {
     return Stream.of(Named.of("javac", javac()), Named.of("ecj", ecj()));
+  }
+
+  /** The one error of {@code compilation} contains {@code message} and is on {@code line} of {@code file}. */
+  static void assertOnlyError(Compilation compilation, String message, JavaFileObject file, String line) {
+    assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
+    assertThat(compilation).hadErrorCount(1);
   }
 
   /** compile-testing does not expose the JavaCompiler a {@code Compiler} wraps, only names it in toString. */

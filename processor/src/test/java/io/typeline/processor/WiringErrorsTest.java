@@ -1,6 +1,7 @@
 package io.typeline.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.typeline.processor.Compilers.assertOnlyError;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -15,11 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WiringErrorsTest {
 
-  /** The one error of {@code compilation} contains {@code message} and is on {@code line} of {@code file}. */
-  static void assertOnlyError(Compilation compilation, String message, JavaFileObject file, String line) {
-    assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
-    assertThat(compilation).hadErrorCount(1);
-  }
 
   static JavaFileObject source(String name, String... lines) {
     return JavaFileObjects.forSourceLines(name, lines);
