@@ -60,7 +60,11 @@ enum Message {
   UNKNOWN_OUTPUT("unknown-output",
       "@Pipeline(outputs) names '%s', but pipeline %s has no such stage%s"),
   NO_STAGES("no-stages",
-      "%s declares no @Stage methods%s; annotate the methods that make up the pipeline with @Stage"),
+      "pipeline %s declares no @Stage methods and includes none; annotate the methods that make up"
+          + " the pipeline with @Stage"),
+  INCLUDE_WITHOUT_STAGES("no-stages",
+      "%s declares no @Stage methods (it is listed in @Pipeline(include) of %s); annotate the methods"
+          + " that make up the pipeline with @Stage"),
   MISSING_PARAMETER_NAMES("missing-parameter-names",
       "stage '%s' of %s comes from a class file without parameter names, so its inputs cannot be"
           + " wired by name; compile %s with typeline-processor on the processor path (or with"

@@ -1,6 +1,8 @@
 package io.typeline.processor;
 
 import java.util.Collection;
+import java.util.Set;
+import javax.lang.model.SourceVersion;
 
 /** Name helpers: "did you mean" suggestions and Java naming conventions. */
 final class Names {
@@ -49,10 +51,17 @@ final class Names {
     return Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }
 
-  /** The factory method of a pipeline class: {@code training()} for {@code Training}. */
+  /** Methods every class has; a generated method of one of these names would not compile. */
+  static final Set<String> OBJECT_METHODS = Set.of(
+      "getClass", "hashCode", "equals", "toString", "notify", "notifyAll", "wait", "clone", "finalize");
+
+  /**
+   * The factory method of a pipeline class: {@code training()} for {@code Training}, and
+   * {@code defaultPipeline()} where the plain name is a keyword or one of Object's methods.
+   */
   static String factory(String pipelineName) {
     String name = decapitalize(pipelineName);
-    return javax.lang.model.SourceVersion.isKeyword(name) ? name + "Pipeline" : name;
+    return SourceVersion.isKeyword(name) || OBJECT_METHODS.contains(name) ? name + "Pipeline" : name;
   }
 
   static String capitalize(String name) {

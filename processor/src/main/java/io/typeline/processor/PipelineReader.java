@@ -34,14 +34,16 @@ final class PipelineReader {
       }
       List<StageModel> includedStages = stages.stagesOf(included);
       if (includedStages.isEmpty()) {
-        reporter.error(type, annotation, value, Message.NO_STAGES, included.getQualifiedName(),
-            " (it is listed in @Pipeline(include) of " + type.getSimpleName() + ")");
+        reporter.error(type, annotation, value, Message.INCLUDE_WITHOUT_STAGES, included.getQualifiedName(),
+            type.getSimpleName());
+        valid = false;
       }
       all.addAll(includedStages);
       valid &= !stages.hasErrors(included);
     }
-    if (all.isEmpty()) {
-      reporter.error(type, Message.NO_STAGES, "pipeline " + type.getSimpleName(), " and includes none");
+    if (seen.size() == 1 && all.isEmpty()) {
+      reporter.error(type, Message.NO_STAGES, type.getSimpleName());
+      valid = false;
     }
     List<PipelineModel.Output> outputs = new ArrayList<>();
     for (AnnotationValue value : values(Annotations.explicitValue(annotation, "outputs"))) {

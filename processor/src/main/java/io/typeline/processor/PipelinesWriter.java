@@ -50,9 +50,6 @@ final class PipelinesWriter {
   private static final ClassName RUN_RESULT = ClassName.get(RUNTIME, "RunResult");
   private static final ClassName CONSUMER = ClassName.get("java.util.function", "Consumer");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
-  /** Names a stub leaves out: the checker reports them when they would clash with Object's. */
-  private static final Set<String> OBJECT_METHODS = Set.of(
-      "getClass", "hashCode", "equals", "toString", "notify", "notifyAll", "wait", "clone", "finalize");
 
   private final Filer filer;
   private final Elements elements;
@@ -146,7 +143,7 @@ final class PipelinesWriter {
    */
   private List<Wiring.BuilderInput> apiInputs(Wiring wiring) {
     return wiring.clean() ? wiring.inputs() : wiring.inputs().stream()
-        .filter(input -> !OBJECT_METHODS.contains(input.name()))
+        .filter(input -> !wiring.reserved().contains(input.name()))
         .filter(input -> !(input instanceof Wiring.ParamInput param) || nameable(wiring, param.type()))
         .filter(input -> !(input instanceof Wiring.InstanceInput instance) || nameable(wiring, instance.type().asType()))
         .toList();
@@ -155,7 +152,7 @@ final class PipelinesWriter {
   private List<StageModel> apiOutputs(Wiring wiring) {
     return wiring.outputs().stream()
         .filter(output -> !output.isVoid() && (wiring.clean()
-            || nameable(wiring, output.type()) && !OBJECT_METHODS.contains(output.name())))
+            || nameable(wiring, output.type()) && !wiring.reserved().contains(output.name())))
         .toList();
   }
 
@@ -320,7 +317,7 @@ final class PipelinesWriter {
     }
     List<StageModel> stages = wiring.stages();
     if (stages.size() <= CHUNK) {
-      addStages(method, builder, wiring, stages, 0, graph, instances, locals);
+      addStages(method, builder, wiring, stages, 0, graph, locals);
     } else {
       for (int from = 0, chunk = 0; from < stages.size(); from += CHUNK, chunk++) {
         int to = Math.min(stages.size(), from + CHUNK);
@@ -332,7 +329,7 @@ final class PipelinesWriter {
         TypeSpec.Builder holder = TypeSpec.classBuilder(name)
             .addJavadoc("Stages $L to $L of the graph.\n", from + 1, to)
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
-        addStages(addTo, holder, wiring, stages.subList(from, to), from, graph, instances, locals);
+        addStages(addTo, holder, wiring, stages.subList(from, to), from, graph, locals);
         builder.addType(holder.addMethod(addTo.build()).build());
         method.addStatement("$N.addTo($L)", name, arguments(graph, instances));
       }
@@ -362,18 +359,24 @@ final class PipelinesWriter {
    * switch that overflows the method size limit past a few hundred stages.
    */
   private static void addStages(MethodSpec.Builder method, TypeSpec.Builder holder, Wiring wiring,
-      List<StageModel> stages, int firstIndex, String graph, List<ParameterSpec> instances,
-      NameAllocator locals) {
+      List<StageModel> stages, int firstIndex, String graph, NameAllocator locals) {
     Map<String, StageModel> byName = wiring.byName();
     boolean unchecked = false;
+    boolean anyInstance = false;
+    boolean anyStatic = false;
     CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (stage)");
     for (int s = 0; s < stages.size(); s++) {
       StageModel stage = stages.get(s);
       CodeBlock.Builder call = CodeBlock.builder();
+      CodeBlock invoke;
       if (stage.isStatic()) {
+        anyStatic = true;
         call.add("$T.$N(", ClassName.get(stage.owner()), stage.name());
+        invoke = CodeBlock.of("new Invoke($L)", firstIndex + s);
       } else {
-        call.add("$N.$N(", locals.get(stage.owner()), stage.name());
+        anyInstance = true;
+        call.add("(($T) target).$N(", ClassName.get(stage.owner()), stage.name());
+        invoke = CodeBlock.of("new Invoke($L, $N)", firstIndex + s, locals.get(stage.owner()));
       }
       CodeBlock.Builder inputs = CodeBlock.builder();
       List<Input> stageInputs = stage.inputs();
@@ -392,11 +395,11 @@ final class PipelinesWriter {
       } else {
         cases.add("case $L:\n$>return $L;\n$<", index, call.build());
       }
-      method.addStatement("$N.stage($S, $S, new Invoke($L)$L)", graph, stage.name(), stage.location(),
-          arguments(String.valueOf(index), instances), inputs.build());
+      method.addStatement("$N.stage($S, $S, $L$L)", graph, stage.name(), stage.location(), invoke,
+          inputs.build());
     }
     cases.add("default:\n$>throw new $T(stage);\n$<", AssertionError.class).endControlFlow();
-    MethodSpec.Builder invoke = MethodSpec.methodBuilder("invoke")
+    MethodSpec.Builder invokeMethod = MethodSpec.methodBuilder("invoke")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(Object.class)
@@ -404,19 +407,28 @@ final class PipelinesWriter {
         .addException(Exception.class)
         .addCode(cases.build());
     if (unchecked) {
-      invoke.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
+      invokeMethod.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
     }
-    MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addParameter(int.class, "stage");
-    for (ParameterSpec instance : instances) {
-      constructor.addParameter(instance);
-    }
-    holder.addType(TypeSpec.recordBuilder("Invoke")
-        .addJavadoc("Calls stage number {@code stage} with its inputs.\n")
+    // Each node carries only what its own call needs: the instance of an instance stage, so a
+    // remote executor ships that instance with that stage alone.
+    TypeSpec.Builder record = TypeSpec.recordBuilder("Invoke")
         .addModifiers(Modifier.PRIVATE)
-        .recordConstructor(constructor.build())
-        .addSuperinterface(INVOKER)
-        .addMethod(invoke.build())
-        .build());
+        .addSuperinterface(INVOKER);
+    if (anyInstance) {
+      record.addJavadoc("Calls stage number {@code stage} with its inputs, on {@code target} for an instance stage.\n")
+          .recordConstructor(MethodSpec.constructorBuilder()
+              .addParameter(int.class, "stage").addParameter(Object.class, "target").build());
+      if (anyStatic) {
+        record.addMethod(MethodSpec.constructorBuilder()
+            .addParameter(int.class, "stage")
+            .addStatement("this(stage, null)")
+            .build());
+      }
+    } else {
+      record.addJavadoc("Calls stage number {@code stage} with its inputs.\n")
+          .recordConstructor(MethodSpec.constructorBuilder().addParameter(int.class, "stage").build());
+    }
+    holder.addType(record.addMethod(invokeMethod.build()).build());
   }
 
   private static boolean isGeneric(TypeMirror type) {

@@ -115,13 +115,10 @@ final class StageReader {
           .map(parameter -> parameter.getSimpleName().toString()).collect(Collectors.joining(", ")));
     }
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
-    for (TypeElement type = owner; type != null; type = enclosingType(type)) {
-      // A static method of an inner member class is callable as Outer.Inner.stage() (Java 16+).
-      boolean reachable = isStatic && type.getNestingKind() == NestingKind.MEMBER;
-      if (needsEnclosingInstance(type) && !reachable) {
-        reporter.error(method, Message.INNER_CLASS_STAGE, name, type.getQualifiedName(), type.getSimpleName());
-        break;
-      }
+    // Only an instance of an inner class needs an enclosing one; its static methods, and classes
+    // nested in it, are reachable by name (Java 16+).
+    if (!isStatic && needsEnclosingInstance(owner)) {
+      reporter.error(method, Message.INNER_CLASS_STAGE, name, owner.getQualifiedName(), owner.getSimpleName());
     }
     if (!isStatic && !owner.getTypeParameters().isEmpty()) {
       reporter.error(method, Message.GENERIC_CLASS_STAGE, name, owner.getQualifiedName());
@@ -129,12 +126,9 @@ final class StageReader {
   }
 
   private static boolean needsEnclosingInstance(TypeElement type) {
-    NestingKind nesting = type.getNestingKind();
-    if (nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS) {
-      return true;
-    }
-    // Nested interfaces, enums and records are implicitly static.
-    return nesting == NestingKind.MEMBER && type.getKind() == ElementKind.CLASS
+    // Nested interfaces, enums and records are implicitly static. (Stages of local and anonymous
+    // classes never reach the processor: they cannot be named in include.)
+    return type.getNestingKind() == NestingKind.MEMBER && type.getKind() == ElementKind.CLASS
         && !type.getModifiers().contains(Modifier.STATIC);
   }
 

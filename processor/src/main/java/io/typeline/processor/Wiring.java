@@ -2,6 +2,7 @@ package io.typeline.processor;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 
@@ -16,10 +17,12 @@ import javax.lang.model.type.TypeMirror;
  * @param inputs what the builder takes, in order of first appearance
  * @param outputs the output stages
  * @param clean whether the pipeline has no error
+ * @param reserved names of inputs and outputs whose builder setter or result accessor would clash
+ *     with a method of {@code Object} (reported as errors; the generated API leaves them out)
  */
 record Wiring(
     PipelineModel pipeline, List<StageModel> stages, Map<String, StageModel> byName,
-    List<BuilderInput> inputs, List<StageModel> outputs, boolean clean) {
+    List<BuilderInput> inputs, List<StageModel> outputs, boolean clean, Set<String> reserved) {
 
   /** Something the generated builder takes: a param, or an instance for instance stages. */
   sealed interface BuilderInput {

@@ -3,6 +3,7 @@ package io.typeline.processor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,9 +85,9 @@ final class WiringChecker {
     List<StageModel> needed = needed(stages, index, producers, outputs);
     checkAccess(pipeline, needed, byName, params);
     List<Wiring.BuilderInput> inputs = builderInputs(pipeline, needed, params);
-    checkReservedNames(pipeline, outputs, inputs);
+    Set<String> reserved = reservedNames(pipeline, outputs, inputs);
     boolean clean = reporter.errorCount() == errorsBefore && pipeline.stagesValid();
-    return new Wiring(pipeline, needed, byName, inputs, outputs, clean);
+    return new Wiring(pipeline, needed, byName, inputs, outputs, clean, reserved);
   }
 
   private Map<String, StageModel> stagesByName(PipelineModel pipeline) {
@@ -268,6 +269,7 @@ final class WiringChecker {
   private void checkAccess(PipelineModel pipeline, List<StageModel> needed,
       Map<String, StageModel> byName, Map<String, Wiring.ParamInput> params) {
     PackageElement from = elements.getPackageOf(pipeline.type());
+    Set<String> checkedParams = new HashSet<>(); // a param has one type: check it once
     for (StageModel stage : needed) {
       ExecutableElement method = stage.method();
       if (method.getModifiers().contains(Modifier.PRIVATE)) {
@@ -283,8 +285,7 @@ final class WiringChecker {
             from.getQualifiedName());
       }
       for (Input input : stage.inputs()) {
-        if (input.isParam() && params.get(input.name()).declaration() == input
-            && !access.canName(input.type(), from)) {
+        if (input.isParam() && checkedParams.add(input.name()) && !access.canName(input.type(), from)) {
           reporter.error(input.parameter(), Message.INACCESSIBLE_TYPE, stage.name(),
               TypeNames.simple(input.type()), from.getQualifiedName());
         }
@@ -320,8 +321,9 @@ final class WiringChecker {
    * Generated accessors and setters must not collide with {@code java.lang.Object}'s methods:
    * an output {@code getClass} or a param {@code long wait} would not compile.
    */
-  private void checkReservedNames(PipelineModel pipeline, List<StageModel> outputs,
+  private Set<String> reservedNames(PipelineModel pipeline, List<StageModel> outputs,
       List<Wiring.BuilderInput> inputs) {
+    Set<String> reserved = new HashSet<>();
     List<ExecutableElement> objectMethods = ElementFilter.methodsIn(
         elements.getTypeElement("java.lang.Object").getEnclosedElements());
     for (StageModel output : outputs) {
@@ -329,6 +331,7 @@ final class WiringChecker {
           && method.getSimpleName().contentEquals(output.name()))) {
         reporter.error(output.method(), Message.RESERVED_OUTPUT, output.name(),
             pipeline.simpleName() + "Result", output.name());
+        reserved.add(output.name());
       }
     }
     for (Wiring.BuilderInput input : inputs) {
@@ -337,8 +340,10 @@ final class WiringChecker {
               && types.isSameType(types.erasure(method.getParameters().get(0).asType()), types.erasure(param.type())))) {
         reporter.error(param.declaration().parameter(), Message.RESERVED_PARAM, param.name(), param.name(),
             TypeNames.simple(param.type()));
+        reserved.add(param.name());
       }
     }
+    return reserved;
   }
 
   /** Whether generated code can write {@code new Type()}. */

@@ -915,4 +915,99 @@ class EdgeCasesTest {
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(run(compilation, "edge.Main")).isEqualTo("x\uD800y");
   }
+
+  // ---- Found in review ----
+
+  /** A param's type is checked wherever it is first needed, not only where it is first declared. */
+  @ParameterizedTest
+  @MethodSource("io.typeline.processor.Compilers#both")
+  void privateParamTypeFirstDeclaredInAnUnneededStage(Compiler compiler) {
+    JavaFileObject training = pipeline("@Pipeline(outputs = \"used\")",
+        "  private record Hidden(int value) {}",
+        "  @Stage static int unused(@Param Hidden hidden) { return hidden.value(); }",
+        "  @Stage static int used(",
+        "      @Param Hidden hidden) { return hidden.value() + 1; }");
+    Compilation compilation = compiler.compile(training);
+    assertOnlyError(compilation, "[typeline:invalid-stage] stage 'used' uses Training.Hidden, which the generated"
+        + " Pipelines in package edge cannot see", training, "hidden.value() + 1");
+  }
+
+  /** A class included by two pipelines shows each of its errors once, not once per pipeline. */
+  @ParameterizedTest
+  @MethodSource("io.typeline.processor.Compilers#both")
+  void errorInAClassIncludedTwiceIsPrintedOnce(Compiler compiler) {
+    JavaFileObject features = source("edge.Features",
+        "package edge;",
+        "import io.typeline.*;",
+        "final class Features {",
+        "  @Stage static String load(@Param int rows) { return \"\" + rows; }",
+        "  @Stage static int count(int load) { return load; }",
+        "}");
+    JavaFileObject pipelines = source("edge.Jobs",
+        "package edge;",
+        "import io.typeline.*;",
+        "final class Jobs {",
+        "  @Pipeline(include = Features.class) static final class Daily {}",
+        "  @Pipeline(include = Features.class) static final class Weekly {}",
+        "}");
+    Compilation compilation = compiler.compile(features, pipelines);
+    assertOnlyError(compilation, "[typeline:type-mismatch] stage 'count' takes 'load' as int", features, "int load)");
+  }
+
+  /** Pipelines whose factory names coincide (Default gives defaultPipeline()) are a clear clash. */
+  @ParameterizedTest
+  @MethodSource("io.typeline.processor.Compilers#both")
+  void pipelinesWhoseFactoriesCoincide(Compiler compiler) {
+    JavaFileObject jobs = source("edge.Jobs",
+        "package edge;",
+        "import io.typeline.*;",
+        "final class Jobs {",
+        "  @Pipeline static final class Default { @Stage static int a(@Param int rows) { return rows; } }",
+        "  @Pipeline static final class DefaultPipeline {",
+        "    @Stage static int b(@Param int rows) { return rows; }",
+        "  }",
+        "}");
+    Compilation compilation = compiler.compile(jobs);
+    assertOnlyError(compilation, "[typeline:name-clash] pipelines edge.Jobs.Default and edge.Jobs.DefaultPipeline",
+        jobs, "static final class DefaultPipeline");
+  }
+
+  /** A pipeline named like an Object method gets a factory that compiles: getClassPipeline(). */
+  @ParameterizedTest
+  @MethodSource("io.typeline.processor.Compilers#both")
+  void pipelineNamedLikeAnObjectMethod(Compiler compiler) throws Exception {
+    JavaFileObject jobs = source("edge.Jobs",
+        "package edge;",
+        "import io.typeline.*;",
+        "final class Jobs {",
+        "  @Pipeline static final class GetClass { @Stage static int a(@Param int rows) { return rows; } }",
+        "}");
+    Compilation compilation = compiler.compile(jobs, main("Pipelines.getClassPipeline().rows(5).run().a()"));
+    assertThat(compilation).succeeded();
+    assertThat(run(compilation, "edge.Main")).isEqualTo(5);
+  }
+
+  /** An instance stage of a static class nested in an inner class is reachable: new Outer.Inner.Deep(). */
+  @ParameterizedTest
+  @MethodSource("io.typeline.processor.Compilers#both")
+  void instanceStageOfAStaticClassInsideAnInnerClass(Compiler compiler) throws Exception {
+    JavaFileObject training = pipeline("@Pipeline(include = Training.Inner.Deep.class)",
+        "  class Inner {",
+        "    static class Deep { @Stage int a(@Param int rows) { return rows * 2; } }",
+        "  }");
+    Compilation compilation = compiler.compile(training, main("Pipelines.training().rows(4).run().a()"));
+    assertThat(compilation).succeeded();
+    assertThat(run(compilation, "edge.Main")).isEqualTo(8);
+  }
+
+  /** A pipeline whose only include has no stages: one error, on the include. */
+  @ParameterizedTest
+  @MethodSource("io.typeline.processor.Compilers#both")
+  void pipelineWhoseIncludeHasNoStages(Compiler compiler) {
+    JavaFileObject empty = source("edge.Empty", "package edge;", "final class Empty {}");
+    JavaFileObject training = pipeline("@Pipeline(include = Empty.class)");
+    Compilation compilation = compiler.compile(training, empty);
+    assertOnlyError(compilation, "[typeline:no-stages] edge.Empty declares no @Stage methods (it is listed in"
+        + " @Pipeline(include) of Training)", training, "@Pipeline(include = Empty.class)");
+  }
 }

@@ -41,7 +41,8 @@ class InternalFailureTest {
             + " test.Training: java.io.IOException: disk full")
         .inFile(source).onLineContaining("class Training");
     assertThat(compilation).hadErrorContaining("please report it with this message");
-    assertThat(compilation).hadErrorCount(2); // the companion class of Training, then Pipelines
+    // Writing the companion class and Pipelines both fail the same way: the error is printed once.
+    assertThat(compilation).hadErrorCount(1);
   }
 
   @Test

@@ -184,22 +184,26 @@ public final class Pipelines {
       Features features = this.features;
       graph.param("separator", this.separator);
       Stats stats = this.stats != null ? this.stats : new Stats();
-      graph.stage("load", "Training.java:19", new Invoke(0, features, stats), "csv", "timeout");
-      graph.stage("split", "Training.java:24", new Invoke(1, features, stats), "normalize", "testFraction", "seed");
-      graph.stage("train", "Training.java:31", new Invoke(2, features, stats), "split", "mode", "epochs");
-      graph.stage("evaluate", "Training.java:36", new Invoke(3, features, stats), "train", "split");
-      graph.stage("normalize", "Features.java:17", new Invoke(4, features, stats), "load");
-      graph.stage("summary", "Features.java:26", new Invoke(5, features, stats), "normalize", "report", "separator");
-      graph.stage("report", "Features.java:31", new Invoke(6, features, stats));
-      graph.stage("mean", "Stats.java:10", new Invoke(7, features, stats), "normalize");
+      graph.stage("load", "Training.java:19", new Invoke(0), "csv", "timeout");
+      graph.stage("split", "Training.java:24", new Invoke(1), "normalize", "testFraction", "seed");
+      graph.stage("train", "Training.java:31", new Invoke(2), "split", "mode", "epochs");
+      graph.stage("evaluate", "Training.java:36", new Invoke(3), "train", "split");
+      graph.stage("normalize", "Features.java:17", new Invoke(4, features), "load");
+      graph.stage("summary", "Features.java:26", new Invoke(5, features), "normalize", "report", "separator");
+      graph.stage("report", "Features.java:31", new Invoke(6));
+      graph.stage("mean", "Stats.java:10", new Invoke(7, stats), "normalize");
       graph.outputs("evaluate", "summary", "mean");
       return graph.build();
     }
 
     /**
-     * Calls stage number {@code stage} with its inputs.
+     * Calls stage number {@code stage} with its inputs, on {@code target} for an instance stage.
      */
-    private record Invoke(int stage, Features features, Stats stats) implements Invoker {
+    private record Invoke(int stage, Object target) implements Invoker {
+      Invoke(int stage) {
+        this(stage, null);
+      }
+
       @Override
       @SuppressWarnings("unchecked")
       public Object invoke(Object[] args) throws Exception {
@@ -213,13 +217,13 @@ public final class Pipelines {
           case 3:
             return Training.evaluate((double[]) args[0], (Training.Split) args[1]);
           case 4:
-            return features.normalize((List<String>) args[0]);
+            return ((Features) target).normalize((List<String>) args[0]);
           case 5:
-            return features.summary((List<double[]>) args[0], (Features.Report) args[1], (char) args[2]);
+            return ((Features) target).summary((List<double[]>) args[0], (Features.Report) args[1], (char) args[2]);
           case 6:
             return Features.report();
           case 7:
-            return stats.mean((List<double[]>) args[0]);
+            return ((Stats) target).mean((List<double[]>) args[0]);
           default:
             throw new AssertionError(stage);
         }
