@@ -12,7 +12,7 @@ import javax.lang.model.util.Elements;
 
 /** What every generated file shares. */
 final class Generation {
-  static final String PROCESSOR = "io.typeline.processor.TypelineProcessor";
+  private static final String PROCESSOR = TypelineProcessor.class.getName();
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private Generation() {}

@@ -1,5 +1,6 @@
 package io.typeline.processor;
 
+import com.palantir.javapoet.CodeBlock;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
@@ -13,15 +14,12 @@ import javax.lang.model.type.TypeMirror;
  * @param type the parameter's type
  * @param isParam whether it is a {@code @Param}
  * @param defaultValue the param's default as written, or {@code null} when required or a wire
+ * @param defaultLiteral the default as a Java expression, or {@code null} (also when invalid)
  * @param from the {@code @From} annotation when present, to point errors at its value
  * @param unresolved whether the compiler could not resolve one of its annotations (say a misspelt
  *     {@code @Parm}); the compiler reports that, and wiring skips the parameter
  */
 record Input(
     String name, VariableElement parameter, TypeMirror type, boolean isParam, String defaultValue,
-    AnnotationMirror from, boolean unresolved) {
-
-  boolean isRequiredParam() {
-    return isParam && defaultValue == null;
-  }
+    CodeBlock defaultLiteral, AnnotationMirror from, boolean unresolved) {
 }

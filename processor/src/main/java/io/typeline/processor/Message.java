@@ -92,10 +92,6 @@ enum Message {
     this.format = format;
   }
 
-  String tag() {
-    return tag;
-  }
-
   String format(Object... args) {
     return "[typeline:" + tag + "] " + String.format(format, args);
   }

@@ -39,7 +39,7 @@ import javax.lang.model.util.Elements;
  * {@value #CHUNK} each, to stay below the JVM's limits on method and constant-pool size.
  */
 final class PipelinesWriter {
-  static final int CHUNK = 500;
+  private static final int CHUNK = 500;
 
   private static final String RUNTIME = "io.typeline.runtime";
   private static final ClassName GRAPH = ClassName.get(RUNTIME, "Graph");
@@ -53,13 +53,11 @@ final class PipelinesWriter {
 
   private final Filer filer;
   private final Elements elements;
-  private final DefaultValues defaults;
   private final Access access;
 
-  PipelinesWriter(Filer filer, Elements elements, DefaultValues defaults) {
+  PipelinesWriter(Filer filer, Elements elements) {
     this.filer = filer;
     this.elements = elements;
-    this.defaults = defaults;
     this.access = new Access(elements);
   }
 
@@ -180,7 +178,7 @@ final class PipelinesWriter {
     TypeSpec.Builder builder = TypeSpec.classBuilder(names.builder())
         .addJavadoc("Builder of runs of {@link $T}; its steps make every required param a compile-time"
             + " obligation.\n", ClassName.get(wiring.pipeline().type()))
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addModifiers(visibility(wiring, Modifier.STATIC, Modifier.FINAL))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     for (Wiring.BuilderInput input : required) {
       builder.addSuperinterface(names.step(input));
@@ -230,7 +228,7 @@ final class PipelinesWriter {
       TypeName next = i + 1 < required.size() ? names.step(required.get(i + 1)) : names.builder();
       steps.add(TypeSpec.interfaceBuilder(names.step(input))
           .addJavadoc("Step of {@link $T}: set $L.\n", names.builder(), describe(input))
-          .addModifiers(Modifier.PUBLIC)
+          .addModifiers(visibility(wiring))
           .addMethod(MethodSpec.methodBuilder(input.name())
               .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
               .addParameter(typeOf(input), input.name())
@@ -258,12 +256,9 @@ final class PipelinesWriter {
 
   private FieldSpec field(Wiring.BuilderInput input) {
     FieldSpec.Builder field = FieldSpec.builder(typeOf(input), input.name(), Modifier.PRIVATE);
-    if (input instanceof Wiring.ParamInput param && param.defaultValue() != null) {
-      try {
-        field.initializer(defaults.literal(param.type(), param.defaultValue()));
-      } catch (DefaultValues.Invalid reported) {
-        // The compiler has reported the bad default; the field keeps its zero value.
-      }
+    // A bad default has been reported (its literal is null): the stub's field keeps its zero value.
+    if (input instanceof Wiring.ParamInput param && param.declaration().defaultLiteral() != null) {
+      field.initializer(param.declaration().defaultLiteral());
     }
     return field.build();
   }

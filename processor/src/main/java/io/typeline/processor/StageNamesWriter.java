@@ -23,7 +23,8 @@ import javax.lang.model.util.Elements;
  * class, unlike a resource, is found the same way by javac, ECJ and IDEs.
  */
 final class StageNamesWriter {
-  static final String SUFFIX = "_TypelineStages";
+  private static final String SUFFIX = "_TypelineStages";
+  private static final String SEPARATOR = ",";
 
   private final Filer filer;
   private final Elements elements;
@@ -47,14 +48,14 @@ final class StageNamesWriter {
         names.add(parameter.getSimpleName().toString());
       }
       type.addField(FieldSpec.builder(String.class, stage.name(), Modifier.STATIC, Modifier.FINAL)
-          .initializer("$S", String.join(",", names))
+          .initializer("$S", String.join(SEPARATOR, names))
           .build());
     }
     Generation.file(companion.packageName(), type, elements).writeTo(filer);
   }
 
-  /** The names recorded for {@code method}, comma-separated, or {@code null} if none were. */
-  static String recordedNames(Elements elements, TypeElement owner, ExecutableElement method) {
+  /** The names recorded for {@code method}, or {@code null} if none were. */
+  static List<String> recordedNames(Elements elements, TypeElement owner, ExecutableElement method) {
     TypeElement companion = elements.getTypeElement(companionName(owner).canonicalName());
     if (companion == null) {
       return null;
@@ -62,7 +63,7 @@ final class StageNamesWriter {
     for (VariableElement field : ElementFilter.fieldsIn(companion.getEnclosedElements())) {
       if (field.getSimpleName().contentEquals(method.getSimpleName())
           && field.getConstantValue() instanceof String names) {
-        return names;
+        return names.isEmpty() ? List.of() : List.of(names.split(SEPARATOR));
       }
     }
     return null;

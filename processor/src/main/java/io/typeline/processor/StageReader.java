@@ -1,5 +1,6 @@
 package io.typeline.processor;
 
+import com.palantir.javapoet.CodeBlock;
 import io.typeline.Param;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -159,14 +160,15 @@ final class StageReader {
     }
     if (param == null) {
       String wire = from == null ? parameterName : (String) Annotations.explicitValue(from, "value").getValue();
-      return new Input(wire, parameter, parameter.asType(), false, null, from,
+      return new Input(wire, parameter, parameter.asType(), false, null, null, from,
           locations.hasUnresolvedAnnotation(parameter));
     }
     AnnotationValue value = Annotations.explicitValue(param, "defaultValue");
     String defaultValue = value == null || Param.REQUIRED.equals(value.getValue()) ? null : (String) value.getValue();
+    CodeBlock literal = null;
     if (defaultValue != null && !TypeNames.mentions(parameter.asType(), TypeKind.ERROR)) {
       try {
-        defaults.literal(parameter.asType(), defaultValue);
+        literal = defaults.literal(parameter.asType(), defaultValue);
       } catch (DefaultValues.Invalid invalid) {
         if (invalid.unsupported) {
           reporter.error(parameter, param, value, Message.UNSUPPORTED_DEFAULT, parameterName, parameter.asType());
@@ -176,7 +178,7 @@ final class StageReader {
         }
       }
     }
-    return new Input(parameterName, parameter, parameter.asType(), true, defaultValue, null, false);
+    return new Input(parameterName, parameter, parameter.asType(), true, defaultValue, literal, null, false);
   }
 
   /**
@@ -195,11 +197,7 @@ final class StageReader {
     if (!synthetic || sources.contains(outermost(owner))) {
       return names;
     }
-    String recorded = StageNamesWriter.recordedNames(elements, owner, method);
-    if (recorded == null) {
-      return null;
-    }
-    List<String> companionNames = recorded.isEmpty() ? List.of() : List.of(recorded.split(","));
-    return companionNames.size() == names.size() ? companionNames : null;
+    List<String> recorded = StageNamesWriter.recordedNames(elements, owner, method);
+    return recorded != null && recorded.size() == names.size() ? recorded : null;
   }
 }

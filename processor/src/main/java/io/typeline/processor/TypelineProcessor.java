@@ -67,8 +67,8 @@ public final class TypelineProcessor extends AbstractProcessor {
     var elements = processingEnv.getElementUtils();
     var types = processingEnv.getTypeUtils();
     Set<TypeElement> sources = new HashSet<>(ElementFilter.typesIn(round.getRootElements()));
-    DefaultValues defaults = new DefaultValues(types);
-    StageReader stages = new StageReader(elements, reporter, new Locations(processingEnv), defaults, sources);
+    StageReader stages = new StageReader(elements, reporter, new Locations(processingEnv),
+        new DefaultValues(types), sources);
 
     StageNamesWriter names = new StageNamesWriter(processingEnv.getFiler(), elements);
     for (TypeElement owner : sorted(stageOwners(round))) {
@@ -91,7 +91,7 @@ public final class TypelineProcessor extends AbstractProcessor {
         byPackage.computeIfAbsent(packageName, key -> new ArrayList<>()).add(wiring);
       });
     }
-    PipelinesWriter writer = new PipelinesWriter(processingEnv.getFiler(), elements, defaults);
+    PipelinesWriter writer = new PipelinesWriter(processingEnv.getFiler(), elements);
     Set<String> declared = new HashSet<>();
     for (TypeElement type : sources) {
       declared.add(type.getQualifiedName().toString());

@@ -22,6 +22,8 @@ public final class Graph {
   private final Map<String, Object> params;
   private final List<Node> nodes;
   private final Set<String> outputs;
+  /** Index form of the edges, computed once by {@link Builder#build()} for every run of the graph. */
+  private Topology topology;
 
   private Graph(String pipeline, Map<String, Object> params, List<Node> nodes, Set<String> outputs) {
     this.pipeline = pipeline;
@@ -48,6 +50,10 @@ public final class Graph {
   /** The stages, in the order they were added. */
   public List<Node> nodes() {
     return nodes;
+  }
+
+  Topology topology() {
+    return topology;
   }
 
   /** Names of the stages whose values a run returns. */
@@ -105,7 +111,8 @@ public final class Graph {
       }
       Graph graph = new Graph(pipeline, Collections.unmodifiableMap(new LinkedHashMap<>(params)),
           List.copyOf(nodes.values()), Collections.unmodifiableSet(new LinkedHashSet<>(outputs)));
-      List<String> cycle = Topology.of(graph).cycle();
+      graph.topology = Topology.of(graph);
+      List<String> cycle = graph.topology.cycle();
       if (!cycle.isEmpty()) {
         throw new IllegalArgumentException(
             "Pipeline '" + pipeline + "': stages form a cycle: " + String.join(" -> ", cycle));

@@ -4,8 +4,9 @@ import java.io.Serializable;
 
 /**
  * Calls one stage method with its input values, in the order of the method's parameters. The
- * generated code implements it with a lambda making a direct call, so no reflection is involved.
- * It is {@link Serializable} so that a remote executor can ship it with its arguments as a task.
+ * generated code implements it with a small record whose {@code invoke} is a switch of direct
+ * calls, so no reflection is involved. It is {@link Serializable} so that a remote executor can
+ * ship it with its arguments as a task.
  */
 @FunctionalInterface
 public interface Invoker extends Serializable {

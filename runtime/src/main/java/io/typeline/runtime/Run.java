@@ -36,7 +36,7 @@ final class Run implements StageTask.Listener {
 
   Run(Graph graph, StageExecutor executor) {
     this.graph = graph;
-    this.topology = Topology.of(graph);
+    this.topology = graph.topology();
     this.executor = executor;
     this.nodes = graph.nodes();
     this.values = new Object[nodes.size()];

@@ -5,7 +5,8 @@ import java.io.Serializable;
 /**
  * One invocation of one stage: the invoker and its argument values. This is the unit an executor
  * runs; it is {@link Serializable} so that a remote executor can send it to another machine
- * (which then requires the invoker's captured state and the arguments to be serializable too).
+ * (which then requires the invoker's fields, such as the instance of an instance stage, and the
+ * arguments to be serializable too).
  */
 public final class StageCall implements Serializable {
   private static final long serialVersionUID = 1L;
