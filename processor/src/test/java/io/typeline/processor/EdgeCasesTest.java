@@ -64,36 +64,6 @@ class EdgeCasesTest {
     return run.invoke(null);
   }
 
-  /** The classes a compilation wrote, on top of the test's class path (which has the runtime). */
-  private static final class CompiledClasses extends ClassLoader {
-    private final Map<String, JavaFileObject> files = new HashMap<>();
-
-    CompiledClasses(Compilation compilation) {
-      super(EdgeCasesTest.class.getClassLoader());
-      for (JavaFileObject file : compilation.generatedFiles()) {
-        if (file.getKind() == JavaFileObject.Kind.CLASS) {
-          // compile-testing names outputs like /CLASS_OUTPUT/edge/Main.class
-          String path = file.toUri().getPath().replaceFirst("^/CLASS_OUTPUT/", "");
-          files.put(path.substring(0, path.length() - ".class".length()).replace('/', '.'), file);
-        }
-      }
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      JavaFileObject file = files.get(name);
-      if (file == null) {
-        throw new ClassNotFoundException(name);
-      }
-      try (InputStream in = file.openInputStream()) {
-        byte[] bytes = in.readAllBytes();
-        return defineClass(name, bytes, 0, bytes.length);
-      } catch (IOException e) {
-        throw new ClassNotFoundException(name, e);
-      }
-    }
-  }
-
   // ---- The staged builder at the call site ----
 
   /** Forgetting a required param is a compile error on the caller's line, and the only one. */

@@ -5,11 +5,6 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -29,7 +24,7 @@ class LargeGraphTest {
     assertThat(pipelines).contains("private static final class Stages19 {");
     assertThat(pipelines).doesNotContain("Stages20");
 
-    ClassLoader loader = new MemoryClassLoader(compilation, getClass().getClassLoader());
+    ClassLoader loader = new CompiledClasses(compilation);
     Object value = onDefaultStack(() -> {
       try {
         Class<?> factory = loader.loadClass("big.Pipelines");
@@ -91,34 +86,5 @@ class LargeGraphTest {
       throw failure.get();
     }
     return result.get();
-  }
-
-  /** Loads the classes a compile-testing compilation wrote to memory. */
-  static final class MemoryClassLoader extends ClassLoader {
-    private final Map<String, JavaFileObject> classes = new HashMap<>();
-
-    MemoryClassLoader(Compilation compilation, ClassLoader parent) {
-      super(parent);
-      for (JavaFileObject file : compilation.generatedFiles()) {
-        if (file.getKind() == JavaFileObject.Kind.CLASS) {
-          String path = file.toUri().getPath().replaceFirst("^/CLASS_OUTPUT/", "");
-          classes.put(path.replaceAll("\\.class$", "").replace('/', '.'), file);
-        }
-      }
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      JavaFileObject file = classes.get(name);
-      if (file == null) {
-        throw new ClassNotFoundException(name);
-      }
-      try (InputStream in = file.openInputStream()) {
-        byte[] bytes = in.readAllBytes();
-        return defineClass(name, bytes, 0, bytes.length);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }
