@@ -1,5 +1,6 @@
 package io.typeline.runtime;
 
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * One execution of a graph. The calling thread walks the graph: it alone touches the scheduling
  * state (pending counts, values), submitting each stage whose inputs are ready and reacting to
  * completions that executors post to a queue. So the state needs no locks, and an interrupt of
- * the caller is seen at the one place it waits.
+ * the caller is seen where it waits. When a single stage can run and none is running, the
+ * calling thread runs it itself: sequential stretches cost no thread switch.
  *
  * <p>After a failure or a cancellation the run is "closed": {@link StageTask#tryStart()} refuses
  * every stage not yet started, running ones are interrupted, and the run waits for them to end
@@ -24,6 +26,8 @@ final class Run implements StageTask.Listener {
   private final Graph graph;
   private final Topology topology;
   private final StageExecutor executor;
+  private final int limit;
+  private final boolean inlineAllowed;
   private final List<Node> nodes;
   private final Object[] values;
   private final Future<?>[] running;
@@ -33,7 +37,15 @@ final class Run implements StageTask.Listener {
   private boolean closed; // guarded by gate
   private int started; // stages started and not yet reported; guarded by gate
 
-  Run(Graph graph, StageExecutor executor) {
+  /**
+   * @param limit how many stages may be in the executor at once (its parallelism for the local
+   *     executor; unbounded for a given executor, which bounds itself)
+   * @param inlineAllowed whether the calling thread may run a stage itself when it is the only one
+   *     that can run (not with a given executor, which must see every stage)
+   */
+  Run(Graph graph, StageExecutor executor, int limit, boolean inlineAllowed) {
+    this.limit = limit;
+    this.inlineAllowed = inlineAllowed;
     this.graph = graph;
     this.topology = graph.topology();
     this.executor = executor;
@@ -46,30 +58,46 @@ final class Run implements StageTask.Listener {
     int n = nodes.size();
     int[] pending = new int[n];
     int[] uses = new int[n];
+    ArrayDeque<Integer> ready = new ArrayDeque<>();
     for (int i = 0; i < n; i++) {
       pending[i] = topology.stageInputCount(i);
       uses[i] = topology.consumers[i].length;
+      if (pending[i] == 0) {
+        ready.add(i);
+      }
     }
     for (String output : graph.outputs()) {
       uses[topology.indexOf(output)]++; // an output is never released
     }
-    for (int i = 0; i < n; i++) {
-      if (pending[i] == 0) {
-        submit(i);
-      }
-    }
     int finished = 0;
+    int inFlight = 0;
     while (finished < n) {
       Completion completion;
-      try {
-        completion = completions.take();
-      } catch (InterruptedException e) {
-        stop(null);
-        Thread.currentThread().interrupt();
-        throw new PipelineCancelledException(graph.pipeline(), "the calling thread was interrupted");
+      int inline = -1;
+      if (inlineAllowed && inFlight == 0 && ready.size() == 1) {
+        // The only stage that can run now: run it here rather than hand it to a thread and wait,
+        // so a chain costs no thread switch per stage. With two or more ready, the pool takes them.
+        inline = ready.poll();
+        task(inline).run();
+        completion = completions.poll();
+      } else {
+        while (!ready.isEmpty() && inFlight < limit) {
+          submit(ready.poll());
+          inFlight++;
+        }
+        try {
+          completion = completions.take();
+        } catch (InterruptedException e) {
+          throw cancelled();
+        }
+        inFlight--;
       }
       running[completion.node] = null;
       if (completion.error != null) {
+        if (completion.node == inline && Thread.currentThread().isInterrupted()
+            || completion.node == inline && completion.error instanceof InterruptedException) {
+          throw cancelled(); // the caller's interrupt reached the stage it was running
+        }
         Node node = nodes.get(completion.node);
         StageFailedException failure = new StageFailedException(
             graph.pipeline(), node.name(), node.location(), completion.error);
@@ -82,7 +110,7 @@ final class Run implements StageTask.Listener {
       finished++;
       for (int consumer : topology.consumers[completion.node]) {
         if (--pending[consumer] == 0) {
-          submit(consumer);
+          ready.add(consumer);
         }
       }
       for (int input : topology.inputs[completion.node]) {
@@ -98,7 +126,13 @@ final class Run implements StageTask.Listener {
     return new RunResult(graph.pipeline(), Collections.unmodifiableMap(outputs));
   }
 
-  private void submit(int i) {
+  private PipelineCancelledException cancelled() {
+    stop(null);
+    Thread.currentThread().interrupt();
+    return new PipelineCancelledException(graph.pipeline(), "the calling thread was interrupted");
+  }
+
+  private StageTask task(int i) {
     Node node = nodes.get(i);
     int[] inputs = topology.inputs[i];
     Object[] args = new Object[inputs.length];
@@ -106,7 +140,11 @@ final class Run implements StageTask.Listener {
     for (int k = 0; k < inputs.length; k++) {
       args[k] = inputs[k] == Topology.PARAM ? graph.params().get(names.get(k)) : values[inputs[k]];
     }
-    StageTask task = new StageTask(i, new StageCall(graph.pipeline(), node.name(), node.invoker(), args), this);
+    return new StageTask(i, new StageCall(graph.pipeline(), node.name(), node.invoker(), args), this);
+  }
+
+  private void submit(int i) {
+    StageTask task = task(i);
     try {
       running[i] = executor.execute(task);
     } catch (RuntimeException | Error e) {

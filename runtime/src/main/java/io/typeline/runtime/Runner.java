@@ -14,10 +14,10 @@ public final class Runner {
    */
   public static RunResult run(Graph graph, RunOptions options) {
     if (options.executor() != null) {
-      return new Run(graph, options.executor()).execute();
+      return new Run(graph, options.executor(), Integer.MAX_VALUE, false).execute();
     }
     try (LocalExecutor local = new LocalExecutor(options.parallelism(), simpleName(graph))) {
-      return new Run(graph, local).execute();
+      return new Run(graph, local, options.parallelism(), true).execute();
     }
   }
 
