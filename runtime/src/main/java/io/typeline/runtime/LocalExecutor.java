@@ -1,6 +1,6 @@
 package io.typeline.runtime;
 
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -9,23 +9,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The default executor: runs stages in this JVM on a fixed pool of {@code parallelism} daemon
- * threads, so at most that many stages run at once. A run creates one for itself unless
- * {@link RunOptions#executor} supplies another; whoever creates one closes it.
+ * threads, so at most that many stages run at once. Runs share one per parallelism level
+ * ({@link #shared}) unless {@link RunOptions#executor} supplies another; whoever creates one with
+ * the constructor closes it.
  */
 public final class LocalExecutor implements StageExecutor, AutoCloseable {
-  private final ExecutorService pool;
+  private static final ConcurrentHashMap<Integer, LocalExecutor> SHARED = new ConcurrentHashMap<>();
+
+  private final ThreadPoolExecutor pool;
+
+  /**
+   * The process-wide executor for this parallelism, which runs use by default: creating threads
+   * for every run would cost more than a small pipeline's own work. Its threads are daemons and
+   * end after 30 idle seconds; it is never closed.
+   */
+  static LocalExecutor shared(int parallelism) {
+    return SHARED.computeIfAbsent(checkParallelism(parallelism),
+        size -> new LocalExecutor(size, "shared-" + size));
+  }
 
   /** A pool of {@code parallelism} threads named {@code typeline-<name>-<n>}. */
   public LocalExecutor(int parallelism, String name) {
     checkParallelism(parallelism);
     AtomicInteger count = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(parallelism, parallelism, 0, TimeUnit.SECONDS,
+    this.pool = new ThreadPoolExecutor(parallelism, parallelism, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), runnable -> {
           Thread thread = new Thread(runnable, "typeline-" + name + "-" + count.incrementAndGet());
           // A stage that ignores interrupts must not keep the JVM alive after main returns.
           thread.setDaemon(true);
           return thread;
         });
+    pool.allowCoreThreadTimeOut(true);
   }
 
   static int checkParallelism(int parallelism) {

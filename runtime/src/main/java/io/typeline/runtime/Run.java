@@ -78,8 +78,7 @@ final class Run implements StageTask.Listener {
         // The only stage that can run now: run it here rather than hand it to a thread and wait,
         // so a chain costs no thread switch per stage. With two or more ready, the pool takes them.
         inline = ready.poll();
-        task(inline).run();
-        completion = completions.poll();
+        completion = runHere(inline);
       } else {
         while (!ready.isEmpty() && inFlight < limit) {
           submit(ready.poll());
@@ -124,6 +123,18 @@ final class Run implements StageTask.Listener {
       outputs.put(output, values[topology.indexOf(output)]);
     }
     return new RunResult(graph.pipeline(), Collections.unmodifiableMap(outputs));
+  }
+
+  /**
+   * Runs stage {@code i} on this thread. Nothing else runs meanwhile (nothing is in flight), so the
+   * gate and the completion queue, which exist for concurrent stages, are not needed.
+   */
+  private Completion runHere(int i) {
+    try {
+      return new Completion(i, task(i).call().invoke(), null);
+    } catch (Throwable error) { // a stage's Error fails the run too
+      return new Completion(i, null, error);
+    }
   }
 
   private PipelineCancelledException cancelled() {

@@ -16,13 +16,7 @@ public final class Runner {
     if (options.executor() != null) {
       return new Run(graph, options.executor(), Integer.MAX_VALUE, false).execute();
     }
-    try (LocalExecutor local = new LocalExecutor(options.parallelism(), simpleName(graph))) {
-      return new Run(graph, local, options.parallelism(), true).execute();
-    }
-  }
-
-  private static String simpleName(Graph graph) {
-    String name = graph.pipeline();
-    return name.substring(name.lastIndexOf('.') + 1);
+    LocalExecutor shared = LocalExecutor.shared(options.parallelism());
+    return new Run(graph, shared, options.parallelism(), true).execute();
   }
 }
