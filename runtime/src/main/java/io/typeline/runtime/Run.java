@@ -131,7 +131,7 @@ final class Run implements StageTask.Listener {
    */
   private Completion runHere(int i) {
     try {
-      return new Completion(i, task(i).call().invoke(), null);
+      return new Completion(i, nodes.get(i).invoker().invoke(args(i)), null);
     } catch (Throwable error) { // a stage's Error fails the run too
       return new Completion(i, null, error);
     }
@@ -143,15 +143,20 @@ final class Run implements StageTask.Listener {
     return new PipelineCancelledException(graph.pipeline(), "the calling thread was interrupted");
   }
 
-  private StageTask task(int i) {
-    Node node = nodes.get(i);
+  /** The input values of stage {@code i}, in parameter order. */
+  private Object[] args(int i) {
     int[] inputs = topology.inputs[i];
     Object[] args = new Object[inputs.length];
-    List<String> names = node.inputs();
+    List<String> names = nodes.get(i).inputs();
     for (int k = 0; k < inputs.length; k++) {
       args[k] = inputs[k] == Topology.PARAM ? graph.params().get(names.get(k)) : values[inputs[k]];
     }
-    return new StageTask(i, new StageCall(graph.pipeline(), node.name(), node.invoker(), args), this);
+    return args;
+  }
+
+  private StageTask task(int i) {
+    Node node = nodes.get(i);
+    return new StageTask(i, new StageCall(graph.pipeline(), node.name(), node.invoker(), args(i)), this);
   }
 
   private void submit(int i) {
