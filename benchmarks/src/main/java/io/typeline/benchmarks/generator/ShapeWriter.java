@@ -61,7 +61,12 @@ public final class ShapeWriter {
       }
       out.append("    long v").append(i).append(" = s").append(i).append('(').append(arguments).append(");\n");
     }
-    out.append("    return v").append(shape.sink()).append(";\n  }\n}\n");
+    out.append("    return v").append(shape.sink()).append(";\n  }\n\n");
+    out.append("  /** One run through the generated Typeline glue and the default executor. */\n");
+    out.append("  public static long typeline(long start) {\n");
+    out.append("    return Pipelines.").append(Character.toLowerCase(shape.name().charAt(0)))
+        .append(shape.name().substring(1)).append("().start(start).run().s").append(shape.sink()).append("();\n");
+    out.append("  }\n}\n");
     return out.toString();
   }
 
@@ -114,7 +119,11 @@ public final class ShapeWriter {
     out.append("    @Named(\"s").append(shape.sink()).append("\") ListenableFuture<Long> sink();\n\n");
     out.append("    @ProductionComponent.Builder\n    interface Builder {\n");
     out.append("      @BindsInstance Builder start(@Named(\"start\") long start);\n\n");
-    out.append("      Graph build();\n    }\n  }\n}\n");
+    out.append("      Graph build();\n    }\n  }\n\n");
+    out.append("  /** One run through the generated Dagger component. */\n");
+    out.append("  public static long run(long start) throws Exception {\n");
+    out.append("    return Dagger").append(name).append("_Graph.builder().start(start).build().sink().get();\n");
+    out.append("  }\n}\n");
     return out.toString();
   }
 

@@ -74,4 +74,9 @@ public final class Chain10 {
     long v9 = s9(v8);
     return v9;
   }
+
+  /** One run through the generated Typeline glue and the default executor. */
+  public static long typeline(long start) {
+    return Pipelines.chain10().start(start).run().s9();
+  }
 }

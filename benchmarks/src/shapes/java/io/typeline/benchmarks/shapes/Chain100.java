@@ -614,4 +614,9 @@ public final class Chain100 {
     long v99 = s99(v98);
     return v99;
   }
+
+  /** One run through the generated Typeline glue and the default executor. */
+  public static long typeline(long start) {
+    return Pipelines.chain100().start(start).run().s99();
+  }
 }

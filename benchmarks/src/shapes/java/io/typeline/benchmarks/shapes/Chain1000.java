@@ -6014,4 +6014,9 @@ public final class Chain1000 {
     long v999 = s999(v998);
     return v999;
   }
+
+  /** One run through the generated Typeline glue and the default executor. */
+  public static long typeline(long start) {
+    return Pipelines.chain1000().start(start).run().s999();
+  }
 }

@@ -5040,4 +5040,9 @@ public final class Chain1000Dagger {
       Graph build();
     }
   }
+
+  /** One run through the generated Dagger component. */
+  public static long run(long start) throws Exception {
+    return DaggerChain1000Dagger_Graph.builder().start(start).build().sink().get();
+  }
 }

@@ -540,4 +540,9 @@ public final class Chain100Dagger {
       Graph build();
     }
   }
+
+  /** One run through the generated Dagger component. */
+  public static long run(long start) throws Exception {
+    return DaggerChain100Dagger_Graph.builder().start(start).build().sink().get();
+  }
 }

@@ -90,4 +90,9 @@ public final class Chain10Dagger {
       Graph build();
     }
   }
+
+  /** One run through the generated Dagger component. */
+  public static long run(long start) throws Exception {
+    return DaggerChain10Dagger_Graph.builder().start(start).build().sink().get();
+  }
 }

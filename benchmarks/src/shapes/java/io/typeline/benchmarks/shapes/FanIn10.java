@@ -80,4 +80,9 @@ public final class FanIn10 {
     long v10 = s10(v0, v1, v2, v3, v4, v5, v6, v7, v8, v9);
     return v10;
   }
+
+  /** One run through the generated Typeline glue and the default executor. */
+  public static long typeline(long start) {
+    return Pipelines.fanIn10().start(start).run().s10();
+  }
 }

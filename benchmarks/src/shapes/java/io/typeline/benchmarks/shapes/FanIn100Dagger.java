@@ -545,4 +545,9 @@ public final class FanIn100Dagger {
       Graph build();
     }
   }
+
+  /** One run through the generated Dagger component. */
+  public static long run(long start) throws Exception {
+    return DaggerFanIn100Dagger_Graph.builder().start(start).build().sink().get();
+  }
 }

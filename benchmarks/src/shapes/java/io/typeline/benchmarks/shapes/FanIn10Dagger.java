@@ -95,4 +95,9 @@ public final class FanIn10Dagger {
       Graph build();
     }
   }
+
+  /** One run through the generated Dagger component. */
+  public static long run(long start) throws Exception {
+    return DaggerFanIn10Dagger_Graph.builder().start(start).build().sink().get();
+  }
 }

@@ -620,4 +620,9 @@ public final class Lattice10x10 {
     long v100 = s100(v90, v91, v92, v93, v94, v95, v96, v97, v98, v99);
     return v100;
   }
+
+  /** One run through the generated Typeline glue and the default executor. */
+  public static long typeline(long start) {
+    return Pipelines.lattice10x10().start(start).run().s100();
+  }
 }

@@ -6020,4 +6020,9 @@ public final class Lattice10x100 {
     long v1000 = s1000(v990, v991, v992, v993, v994, v995, v996, v997, v998, v999);
     return v1000;
   }
+
+  /** One run through the generated Typeline glue and the default executor. */
+  public static long typeline(long start) {
+    return Pipelines.lattice10x100().start(start).run().s1000();
+  }
 }

@@ -5045,4 +5045,9 @@ public final class Lattice10x100Dagger {
       Graph build();
     }
   }
+
+  /** One run through the generated Dagger component. */
+  public static long run(long start) throws Exception {
+    return DaggerLattice10x100Dagger_Graph.builder().start(start).build().sink().get();
+  }
 }

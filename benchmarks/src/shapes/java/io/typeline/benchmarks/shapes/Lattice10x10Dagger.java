@@ -545,4 +545,9 @@ public final class Lattice10x10Dagger {
       Graph build();
     }
   }
+
+  /** One run through the generated Dagger component. */
+  public static long run(long start) throws Exception {
+    return DaggerLattice10x10Dagger_Graph.builder().start(start).build().sink().get();
+  }
 }
