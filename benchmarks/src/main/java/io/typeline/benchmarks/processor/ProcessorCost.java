@@ -1,7 +1,7 @@
 package io.typeline.benchmarks.processor;
 
-import io.typeline.benchmarks.generator.Shape;
-import io.typeline.benchmarks.generator.ShapeWriter;
+import io.typeline.benchmarks.generator.GenerateShapes.Shape;
+import io.typeline.benchmarks.generator.GenerateShapes.ShapeWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -177,7 +177,7 @@ public final class ProcessorCost {
   private Path writeChain(int n) throws IOException {
     Path sources = work.resolve("chain" + n).resolve("src");
     if (!Files.isDirectory(sources)) {
-      new ShapeWriter(PACKAGE).write(Shape.chain(n), sources);
+      new ShapeWriter(PACKAGE, false).write(Shape.chain(n), sources);
     }
     return sources;
   }
