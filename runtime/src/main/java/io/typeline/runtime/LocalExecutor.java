@@ -55,6 +55,11 @@ public final class LocalExecutor implements StageExecutor, AutoCloseable {
     return pool.submit(task);
   }
 
+  /** Runs {@code work} on the pool: for the runtime's own tasks, which are not single stages. */
+  Future<?> submit(Runnable work) {
+    return pool.submit(work);
+  }
+
   /** Stops the threads; stages still running are interrupted. */
   @Override
   public void close() {

@@ -1,13 +1,16 @@
 package io.typeline.runtime;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One execution of a graph. The calling thread walks the graph: it alone touches the scheduling
@@ -28,9 +31,15 @@ final class Run implements StageTask.Listener {
   private final StageExecutor executor;
   private final int limit;
   private final boolean inlineAllowed;
+  private final LocalExecutor local;
   private final List<Node> nodes;
   private final Object[] values;
-  private final Future<?>[] running;
+  /** What the executor was given, to cancel on failure; touched by the calling thread only. */
+  private final List<Future<?>> handedOut = new ArrayList<>();
+  /** Stages waiting for a pool thread, with the local executor. */
+  private final ConcurrentLinkedQueue<StageTask> queued = new ConcurrentLinkedQueue<>();
+  /** How many pool tasks are draining {@link #queued}: at most {@code limit}. */
+  private final AtomicInteger drainers = new AtomicInteger();
   private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
 
   private final Object gate = new Object();
@@ -40,18 +49,19 @@ final class Run implements StageTask.Listener {
   /**
    * @param limit how many stages may be in the executor at once (its parallelism for the local
    *     executor; unbounded for a given executor, which bounds itself)
-   * @param inlineAllowed whether the calling thread may run a stage itself when it is the only one
-   *     that can run (not with a given executor, which must see every stage)
+   * @param local the local executor, when it is the one running the stages: then the calling
+   *     thread may run a stage itself when it is the only one that can run, and pool threads drain
+   *     a queue of stages; {@code null} for a given executor, which must see every stage itself
    */
-  Run(Graph graph, StageExecutor executor, int limit, boolean inlineAllowed) {
+  Run(Graph graph, StageExecutor executor, int limit, LocalExecutor local) {
     this.limit = limit;
-    this.inlineAllowed = inlineAllowed;
+    this.local = local;
+    this.inlineAllowed = local != null;
     this.graph = graph;
     this.topology = graph.topology();
     this.executor = executor;
     this.nodes = graph.nodes();
     this.values = new Object[nodes.size()];
-    this.running = new Future<?>[nodes.size()];
   }
 
   RunResult execute() {
@@ -80,9 +90,18 @@ final class Run implements StageTask.Listener {
         inline = ready.poll();
         completion = runHere(inline);
       } else {
-        while (!ready.isEmpty() && inFlight < limit) {
-          submit(ready.poll());
-          inFlight++;
+        if (inlineAllowed) {
+          // All runnable stages go to one queue that at most `limit` pool tasks drain: a wave of
+          // stages costs a thread hand-off per pool thread, not per stage.
+          while (!ready.isEmpty()) {
+            queue(ready.poll());
+            inFlight++;
+          }
+        } else {
+          while (!ready.isEmpty() && inFlight < limit) {
+            submit(ready.poll());
+            inFlight++;
+          }
         }
         try {
           completion = completions.take();
@@ -91,7 +110,6 @@ final class Run implements StageTask.Listener {
         }
         inFlight--;
       }
-      running[completion.node] = null;
       if (completion.error != null) {
         if (completion.node == inline && Thread.currentThread().isInterrupted()
             || completion.node == inline && completion.error instanceof InterruptedException) {
@@ -162,20 +180,54 @@ final class Run implements StageTask.Listener {
   private void submit(int i) {
     StageTask task = task(i);
     try {
-      running[i] = executor.execute(task);
+      handedOut.add(executor.execute(task));
     } catch (RuntimeException | Error e) {
       closeGate(); // stages submitted after this one must not start either
       completions.add(new Completion(i, null, e));
     }
   }
 
+  /** Adds stage {@code i} to the queue the pool drains, and starts a drainer if one is missing. */
+  private void queue(int i) {
+    queued.add(task(i));
+    int active = drainers.get();
+    if (active < limit && drainers.compareAndSet(active, active + 1)) {
+      try {
+        handedOut.add(local.submit(this::drain));
+      } catch (RuntimeException | Error e) {
+        drainers.decrementAndGet();
+        closeGate();
+        StageTask refused = queued.poll();
+        if (refused != null) {
+          completions.add(new Completion(refused.node, null, e));
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs queued stages on a pool thread until the queue is empty. Before leaving it looks once
+   * more, after giving up its place: a stage queued in between is then either seen here or, since
+   * a place is free again, given a drainer of its own by {@link #queue}.
+   */
+  private void drain() {
+    while (true) {
+      for (StageTask task = queued.poll(); task != null; task = queued.poll()) {
+        task.run();
+      }
+      drainers.decrementAndGet();
+      int active = drainers.get();
+      if (queued.isEmpty() || active >= limit || !drainers.compareAndSet(active, active + 1)) {
+        return;
+      }
+    }
+  }
+
   /** Closes the gate, interrupts running stages and waits until every started one has ended. */
   private void stop(StageFailedException failure) {
     closeGate();
-    for (Future<?> future : running) {
-      if (future != null) {
-        future.cancel(true);
-      }
+    for (Future<?> future : handedOut) {
+      future.cancel(true); // a no-op for those done
     }
     boolean interrupted = false;
     while (startedCount() > 0 || !completions.isEmpty()) {

@@ -14,9 +14,9 @@ public final class Runner {
    */
   public static RunResult run(Graph graph, RunOptions options) {
     if (options.executor() != null) {
-      return new Run(graph, options.executor(), Integer.MAX_VALUE, false).execute();
+      return new Run(graph, options.executor(), Integer.MAX_VALUE, null).execute();
     }
     LocalExecutor shared = LocalExecutor.shared(options.parallelism());
-    return new Run(graph, shared, options.parallelism(), true).execute();
+    return new Run(graph, shared, options.parallelism(), shared).execute();
   }
 }
