@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A pipeline as data: its param values, its stages ({@link Node}s) and which stages are outputs.
@@ -22,8 +23,10 @@ public final class Graph {
   private final Map<String, Object> params;
   private final List<Node> nodes;
   private final Set<String> outputs;
-  /** Index form of the edges, computed once by {@link Builder#build()} for every run of the graph. */
+  /** Index form of the edges, computed by {@link Builder#build()}. */
   private Topology topology;
+  /** The last checked topology of each pipeline name: one per pipeline class, in practice. */
+  private static final ConcurrentHashMap<String, Topology> KNOWN = new ConcurrentHashMap<>();
 
   private Graph(String pipeline, Map<String, Object> params, List<Node> nodes, Set<String> outputs) {
     this.pipeline = pipeline;
@@ -111,12 +114,19 @@ public final class Graph {
       }
       Graph graph = new Graph(pipeline, Collections.unmodifiableMap(new LinkedHashMap<>(params)),
           List.copyOf(nodes.values()), Collections.unmodifiableSet(new LinkedHashSet<>(outputs)));
+      // Generated code builds the same graph on every run: reuse its index form when it matches.
+      Topology known = KNOWN.get(pipeline);
+      if (known != null && known.describes(graph.nodes)) {
+        graph.topology = known;
+        return graph;
+      }
       graph.topology = Topology.of(graph);
       List<String> cycle = graph.topology.cycle();
       if (!cycle.isEmpty()) {
         throw new IllegalArgumentException(
             "Pipeline '" + pipeline + "': stages form a cycle: " + String.join(" -> ", cycle));
       }
+      KNOWN.put(pipeline, graph.topology);
       return graph;
     }
 

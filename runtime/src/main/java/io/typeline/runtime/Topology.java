@@ -21,12 +21,15 @@ final class Topology {
   /** For each node, the indexes of the nodes that take it as an input (one entry per use). */
   final int[][] consumers;
   private final String[] names;
+  private final List<?>[] inputNames;
   private final Map<String, Integer> index;
 
-  private Topology(int[][] inputs, int[][] consumers, String[] names, Map<String, Integer> index) {
+  private Topology(int[][] inputs, int[][] consumers, String[] names, List<?>[] inputNames,
+      Map<String, Integer> index) {
     this.inputs = inputs;
     this.consumers = consumers;
     this.names = names;
+    this.inputNames = inputNames;
     this.index = index;
   }
 
@@ -37,10 +40,12 @@ final class Topology {
       index.put(nodes.get(i).name(), i);
     }
     String[] names = new String[nodes.size()];
+    List<?>[] inputNamesOf = new List<?>[nodes.size()];
     int[][] inputs = new int[nodes.size()][];
     int[] consumerCount = new int[nodes.size()];
     for (int i = 0; i < nodes.size(); i++) {
       names[i] = nodes.get(i).name();
+      inputNamesOf[i] = nodes.get(i).inputs();
       List<String> inputNames = nodes.get(i).inputs();
       inputs[i] = new int[inputNames.size()];
       for (int k = 0; k < inputs[i].length; k++) {
@@ -63,7 +68,24 @@ final class Topology {
         }
       }
     }
-    return new Topology(inputs, consumers, names, index);
+    return new Topology(inputs, consumers, names, inputNamesOf, index);
+  }
+
+  /**
+   * Whether this is the topology of {@code nodes}: same stage names and input names, in order.
+   * Names decide every index, so then the arrays are right too (and the graph was found acyclic).
+   */
+  boolean describes(List<Node> nodes) {
+    if (nodes.size() != names.length) {
+      return false;
+    }
+    for (int i = 0; i < names.length; i++) {
+      Node node = nodes.get(i);
+      if (!node.name().equals(names[i]) || !node.inputs().equals(inputNames[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The index of the stage named {@code stage}, which must exist. */
