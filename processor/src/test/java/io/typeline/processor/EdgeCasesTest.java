@@ -464,11 +464,9 @@ class EdgeCasesTest {
         "  @Pipeline static final class Training { @Stage static int score(@Param int rows) { return rows; } }",
         "}");
     Compilation compilation = compiler.compile(jobs, other);
-    // On either class: the message names both.
-    assertThat(compilation).hadErrorContaining("edge.Jobs.Training");
-    assertThat(compilation).hadErrorContaining("edge.Other.Training");
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation.errors().get(0).getMessage(null)).doesNotContain("[typeline:internal]");
+    // On the later of the two by name; the message names both.
+    assertOnlyError(compilation, "[typeline:name-clash] pipelines edge.Jobs.Training and edge.Other.Training are"
+        + " both named Training in package edge", other, "int score(");
   }
 
   /** A user type named like a pipeline's result type is a clear error, not an internal one. */
@@ -975,5 +973,16 @@ class EdgeCasesTest {
     Compilation compilation = compiler.compile(training, empty);
     assertOnlyError(compilation, "[typeline:no-stages] edge.Empty declares no @Stage methods (it is listed in"
         + " @Pipeline(include) of Training)", training, "@Pipeline(include = Empty.class)");
+  }
+
+  /** A user class named Pipelines in the package of a pipeline: a clear clash, not a Filer crash. */
+  @ParameterizedTest
+  @MethodSource("io.typeline.processor.Compilers#both")
+  void userClassNamedPipelines(Compiler compiler) {
+    JavaFileObject mine = source("edge.Pipelines", "package edge;", "final class Pipelines {}");
+    JavaFileObject training = training("  @Stage static int load(@Param int rows) { return rows; }");
+    Compilation compilation = compiler.compile(training, mine);
+    assertOnlyError(compilation, "[typeline:name-clash] pipeline edge.Training generates edge.Pipelines, but the"
+        + " compilation already declares a type of that name", training, "final class Training");
   }
 }
