@@ -5,10 +5,9 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 
 /** Whether generated code in a package can name a type or call a method. */
@@ -25,29 +24,8 @@ final class Access {
 
   /** Whether code in {@code from} can write {@code type}, type arguments included. */
   boolean canName(TypeMirror type, PackageElement from) {
-    switch (type.getKind()) {
-      case DECLARED: {
-        DeclaredType declared = (DeclaredType) type;
-        if (!canName((TypeElement) declared.asElement(), from)) {
-          return false;
-        }
-        for (TypeMirror argument : declared.getTypeArguments()) {
-          if (!canName(argument, from)) {
-            return false;
-          }
-        }
-        return true;
-      }
-      case ARRAY:
-        return canName(((ArrayType) type).getComponentType(), from);
-      case WILDCARD: {
-        WildcardType wildcard = (WildcardType) type;
-        TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
-        return bound == null || canName(bound, from);
-      }
-      default:
-        return true;
-    }
+    return !TypeNames.anyPart(type, part -> part.getKind() == TypeKind.DECLARED
+        && !canName((TypeElement) ((DeclaredType) part).asElement(), from));
   }
 
   boolean canName(TypeElement type, PackageElement from) {

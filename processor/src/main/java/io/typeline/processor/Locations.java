@@ -31,9 +31,16 @@ import javax.lang.model.element.TypeElement;
  */
 final class Locations {
   private final Trees trees;
-  private final Map<Element, Map<Element, String>> byOutermostType = new HashMap<>();
-  /** The parameters of source methods that have an annotation javac could not resolve. */
-  private final Set<Element> unresolvedAnnotations = new HashSet<>();
+  /** What one scan of a source file found, keyed by its outermost type. */
+  private final Map<Element, SourceFacts> byOutermostType = new HashMap<>();
+
+  /**
+   * @param lines {@code File.java:line} of every method of the file
+   * @param unresolvedAnnotations the methods' parameters with an annotation javac could not resolve
+   */
+  private record SourceFacts(Map<Element, String> lines, Set<Element> unresolvedAnnotations) {}
+
+  private static final SourceFacts NO_SOURCE = new SourceFacts(Map.of(), Set.of());
 
   Locations(ProcessingEnvironment env) {
     this.trees = treesOrNull(env);
@@ -49,18 +56,21 @@ final class Locations {
 
   /** Where {@code method} is declared. */
   String of(Element method) {
-    TypeElement type = (TypeElement) method.getEnclosingElement();
-    if (trees != null) {
-      Element outermost = type;
-      while (outermost.getEnclosingElement() instanceof TypeElement enclosing) {
-        outermost = enclosing;
-      }
-      String location = byOutermostType.computeIfAbsent(outermost, this::methodLines).get(method);
-      if (location != null) {
-        return location;
-      }
+    String location = factsOf(method).lines().get(method);
+    return location != null ? location
+        : ((TypeElement) method.getEnclosingElement()).getQualifiedName().toString();
+  }
+
+  /** The facts of the file declaring {@code method}, scanned once per file. */
+  private SourceFacts factsOf(Element method) {
+    if (trees == null) {
+      return NO_SOURCE;
     }
-    return type.getQualifiedName().toString();
+    Element outermost = method.getEnclosingElement();
+    while (outermost.getEnclosingElement() instanceof TypeElement enclosing) {
+      outermost = enclosing;
+    }
+    return byOutermostType.computeIfAbsent(outermost, this::scan);
   }
 
   /**
@@ -75,20 +85,17 @@ final class Locations {
         return true;
       }
     }
-    if (trees == null) {
-      return false;
-    }
-    of(parameter.getEnclosingElement()); // scans the file once
-    return unresolvedAnnotations.contains(parameter);
+    return factsOf(parameter.getEnclosingElement()).unresolvedAnnotations().contains(parameter);
   }
 
-  /** {@code File.java:line} of every method in the file declaring {@code type}; empty for class files. */
-  private Map<Element, String> methodLines(Element type) {
-    Map<Element, String> lines = new HashMap<>();
+  /** Scans the file declaring {@code type} once: method lines and unresolved parameter annotations. */
+  private SourceFacts scan(Element type) {
     TreePath path = trees.getPath(type);
     if (path == null) {
-      return lines;
+      return NO_SOURCE; // a class file
     }
+    Map<Element, String> lines = new HashMap<>();
+    Set<Element> unresolvedAnnotations = new HashSet<>();
     CompilationUnitTree unit = path.getCompilationUnit();
     String file = unit.getSourceFile().getName();
     String fileName = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
@@ -120,6 +127,6 @@ final class Locations {
         return null; // stages are not declared inside method bodies
       }
     }.scan(new TreePath(unit), null);
-    return lines;
+    return new SourceFacts(lines, unresolvedAnnotations);
   }
 }

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -155,7 +154,7 @@ final class PipelinesWriter {
   }
 
   private boolean nameable(Wiring wiring, TypeMirror type) {
-    return !TypeNames.mentions(type, TypeKind.TYPEVAR) && !TypeNames.mentions(type, TypeKind.ERROR)
+    return !TypeNames.anyPart(type, part -> part.getKind() == TypeKind.TYPEVAR || part.getKind() == TypeKind.ERROR)
         && access.canName(type, elements.getPackageOf(wiring.pipeline().type()));
   }
 
@@ -426,12 +425,10 @@ final class PipelinesWriter {
     holder.addType(record.addMethod(invokeMethod.build()).build());
   }
 
+  /** Whether a cast to {@code type} is unchecked: it has type arguments or variables. */
   private static boolean isGeneric(TypeMirror type) {
-    if (type.getKind() == TypeKind.ARRAY) {
-      return isGeneric(((ArrayType) type).getComponentType());
-    }
-    return type.getKind() == TypeKind.TYPEVAR
-        || type.getKind() == TypeKind.DECLARED && !((DeclaredType) type).getTypeArguments().isEmpty();
+    return TypeNames.anyPart(type, part -> part.getKind() == TypeKind.TYPEVAR
+        || part.getKind() == TypeKind.DECLARED && !((DeclaredType) part).getTypeArguments().isEmpty());
   }
 
   private void writeResult(Wiring wiring, Naming names) throws IOException {

@@ -1,6 +1,7 @@
 package io.typeline.processor;
 
 import java.util.StringJoiner;
+import java.util.function.Predicate;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -53,18 +54,23 @@ final class TypeNames {
    * for a type variable.
    */
   static boolean mentions(TypeMirror type, TypeKind kind) {
-    if (type.getKind() == kind) {
+    return anyPart(type, part -> part.getKind() == kind);
+  }
+
+  /** Whether {@code test} holds for {@code type} or any type written inside it. */
+  static boolean anyPart(TypeMirror type, Predicate<TypeMirror> test) {
+    if (test.test(type)) {
       return true;
     }
     switch (type.getKind()) {
       case ARRAY:
-        return mentions(((ArrayType) type).getComponentType(), kind);
+        return anyPart(((ArrayType) type).getComponentType(), test);
       case DECLARED:
-        return ((DeclaredType) type).getTypeArguments().stream().anyMatch(argument -> mentions(argument, kind));
+        return ((DeclaredType) type).getTypeArguments().stream().anyMatch(argument -> anyPart(argument, test));
       case WILDCARD: {
         WildcardType wildcard = (WildcardType) type;
         TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
-        return bound != null && mentions(bound, kind);
+        return bound != null && anyPart(bound, test);
       }
       default:
         return false;
