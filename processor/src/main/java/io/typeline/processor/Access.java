@@ -1,6 +1,7 @@
 package io.typeline.processor;
 
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
@@ -8,6 +9,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /** Whether generated code in a package can name a type or call a method. */
@@ -35,6 +37,24 @@ final class Access {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether code in {@code from} can write {@code new Type()}: a concrete class with a visible
+   * no-arg constructor that throws no checked exception.
+   */
+  boolean canCreate(TypeElement type, PackageElement from) {
+    if (type.getKind() != ElementKind.CLASS || type.getModifiers().contains(Modifier.ABSTRACT)
+        || !canName(type, from)) {
+      return false;
+    }
+    for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+      if (constructor.getParameters().isEmpty() && constructor.getThrownTypes().isEmpty()
+          && visible(constructor, from)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean visible(Element element, PackageElement from) {

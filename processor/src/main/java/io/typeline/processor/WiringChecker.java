@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
@@ -306,7 +305,7 @@ final class WiringChecker {
         for (int n = 1; params.containsKey(name) || inputs.containsKey(name) || SourceVersion.isKeyword(name); n++) {
           name = base + "Instance" + (n == 1 ? "" : n);
         }
-        inputs.put(name, new Wiring.InstanceInput(name, stage.owner(), !canCreate(stage.owner(), from)));
+        inputs.put(name, new Wiring.InstanceInput(name, stage.owner(), !access.canCreate(stage.owner(), from)));
       }
       for (Input input : stage.inputs()) {
         if (input.isParam()) {
@@ -346,20 +345,5 @@ final class WiringChecker {
     return reserved;
   }
 
-  /** Whether generated code can write {@code new Type()}. */
-  private boolean canCreate(TypeElement type, PackageElement from) {
-    if (type.getKind() != ElementKind.CLASS || type.getModifiers().contains(Modifier.ABSTRACT)
-        || !access.canName(type, from)) {
-      return false;
-    }
-    for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
-      if (constructor.getParameters().isEmpty() && constructor.getThrownTypes().isEmpty()
-          && !constructor.getModifiers().contains(Modifier.PRIVATE)
-          && (constructor.getModifiers().contains(Modifier.PUBLIC)
-              || elements.getPackageOf(type).equals(from))) {
-        return true;
-      }
-    }
-    return false;
-  }
+
 }
