@@ -5,8 +5,6 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.NameAllocator;
-import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -207,7 +206,25 @@ final class PipelinesWriter {
         .returns(names.result())
         .addParameter(RUN_OPTIONS, "options");
     if (wiring.clean()) {
-      run.addStatement("return new $T($T.run(graph(), options))", names.result(), RUNNER);
+      String template = templateName(wiring);
+      CodeBlock.Builder values = CodeBlock.builder();
+      for (Wiring.BuilderInput input : wiring.inputs()) {
+        values.add(values.isEmpty() ? "" : ",$W");
+        if (input instanceof Wiring.InstanceInput instance && !instance.required()) {
+          values.add("this.$N != null ? this.$N : new $T()", input.name(), input.name(),
+              ClassName.get(instance.type()));
+        } else if (wiring.inputs().size() == 1) {
+          values.add("(Object) this.$N", input.name()); // an array alone would be taken for the varargs
+        } else {
+          values.add("this.$N", input.name());
+        }
+      }
+      run.addStatement("$T graph = $N.with($L)", GRAPH, template, values.build())
+          .addStatement("return new $T($T.run(graph, options))", names.result(), RUNNER);
+      builder.addField(FieldSpec.builder(GRAPH, template, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("The stages needed for the outputs, as data, built once: each run gives it its values.\n")
+          .initializer("graph()")
+          .build());
       builder.addMethod(run.build());
       graph(wiring, builder);
     } else {
@@ -281,51 +298,56 @@ final class PipelinesWriter {
     return setter.addStatement("return this").build();
   }
 
+  /**
+   * {@code GRAPH}, unless a param has that name: builder fields are named after the inputs.
+   */
+  private static String templateName(Wiring wiring) {
+    Set<String> fields = new HashSet<>();
+    wiring.inputs().forEach(input -> fields.add(input.name()));
+    String name = "GRAPH";
+    while (fields.contains(name)) {
+      name += "_";
+    }
+    return name;
+  }
+
+  /**
+   * The static method that builds the graph template: the params (an instance whose methods are
+   * stages is one too, the first input of those stages), one node per stage in source order, and
+   * the outputs.
+   */
   private void graph(Wiring wiring, TypeSpec.Builder builder) {
-    NameAllocator locals = new NameAllocator();
-    String graph = locals.newName("graph");
-    locals.newName("args");
-    locals.newName("stage");
+    String graph = "graph";
     MethodSpec.Builder method = MethodSpec.methodBuilder("graph")
-        .addJavadoc("The stages needed for the outputs, as data: one node per stage, in source order.\n")
-        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("The graph with its params unset: one node per stage needed for the outputs, in"
+            + " source order.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(GRAPH)
         .addStatement("$T $N = $T.builder($S)", GRAPH_BUILDER, graph, GRAPH,
             wiring.pipeline().type().getQualifiedName().toString());
-    List<ParameterSpec> instances = new ArrayList<>();
+    Map<TypeElement, String> instances = new HashMap<>();
     for (Wiring.BuilderInput input : wiring.inputs()) {
-      if (input instanceof Wiring.ParamInput) {
-        method.addStatement("$N.param($S, this.$N)", graph, input.name(), input.name());
-      } else {
-        Wiring.InstanceInput instance = (Wiring.InstanceInput) input;
-        String local = locals.newName(input.name(), instance.type());
-        ClassName type = ClassName.get(instance.type());
-        if (instance.required()) {
-          method.addStatement("$T $N = this.$N", type, local, input.name());
-        } else {
-          method.addStatement("$T $N = this.$N != null ? this.$N : new $T()", type, local, input.name(),
-              input.name(), type);
-        }
-        instances.add(ParameterSpec.builder(type, local).build());
+      method.addStatement("$N.param($S)", graph, input.name());
+      if (input instanceof Wiring.InstanceInput instance) {
+        instances.put(instance.type(), instance.name());
       }
     }
     List<StageModel> stages = wiring.stages();
     if (stages.size() <= CHUNK) {
-      addStages(method, builder, wiring, stages, 0, graph, locals);
+      addStages(method, builder, wiring, stages, 0, graph, instances);
     } else {
       for (int from = 0, chunk = 0; from < stages.size(); from += CHUNK, chunk++) {
         int to = Math.min(stages.size(), from + CHUNK);
         String name = "Stages" + chunk;
         MethodSpec.Builder addTo = MethodSpec.methodBuilder("addTo")
             .addModifiers(Modifier.STATIC)
-            .addParameter(GRAPH_BUILDER, graph)
-            .addParameters(instances);
+            .addParameter(GRAPH_BUILDER, graph);
         TypeSpec.Builder holder = TypeSpec.classBuilder(name)
             .addJavadoc("Stages $L to $L of the graph.\n", from + 1, to)
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
-        addStages(addTo, holder, wiring, stages.subList(from, to), from, graph, locals);
+        addStages(addTo, holder, wiring, stages.subList(from, to), from, graph, instances);
         builder.addType(holder.addMethod(addTo.build()).build());
-        method.addStatement("$N.addTo($L)", name, arguments(graph, instances));
+        method.addStatement("$N.addTo($N)", name, graph);
       }
     }
     CodeBlock.Builder outputs = CodeBlock.builder().add("$N.outputs(", graph);
@@ -337,15 +359,6 @@ final class PipelinesWriter {
     builder.addMethod(method.build());
   }
 
-  /** {@code graph, features, stats}: a first argument, then the instances. */
-  private static CodeBlock arguments(String first, List<ParameterSpec> instances) {
-    CodeBlock.Builder arguments = CodeBlock.builder().add("$L", first);
-    for (ParameterSpec instance : instances) {
-      arguments.add(", $N", instance.name());
-    }
-    return arguments.build();
-  }
-
   /**
    * Adds one node per stage to {@code method}, and to {@code holder} the {@code Invoke} record that
    * calls them: one serializable class with a switch of direct calls, rather than one lambda per
@@ -353,33 +366,29 @@ final class PipelinesWriter {
    * switch that overflows the method size limit past a few hundred stages.
    */
   private static void addStages(MethodSpec.Builder method, TypeSpec.Builder holder, Wiring wiring,
-      List<StageModel> stages, int firstIndex, String graph, NameAllocator locals) {
+      List<StageModel> stages, int firstIndex, String graph, Map<TypeElement, String> instances) {
     Map<String, StageModel> byName = wiring.byName();
     boolean unchecked = false;
-    boolean anyInstance = false;
-    boolean anyStatic = false;
     CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (stage)");
     for (int s = 0; s < stages.size(); s++) {
       StageModel stage = stages.get(s);
       CodeBlock.Builder call = CodeBlock.builder();
-      CodeBlock invoke;
-      if (stage.isStatic()) {
-        anyStatic = true;
-        call.add("$T.$N(", ClassName.get(stage.owner()), stage.name());
-        invoke = CodeBlock.of("new Invoke($L)", firstIndex + s);
-      } else {
-        anyInstance = true;
-        call.add("(($T) target).$N(", ClassName.get(stage.owner()), stage.name());
-        invoke = CodeBlock.of("new Invoke($L, $N)", firstIndex + s, locals.get(stage.owner()));
-      }
       CodeBlock.Builder inputs = CodeBlock.builder();
+      int first = 0; // of the stage's own inputs in args
+      if (stage.isStatic()) {
+        call.add("$T.$N(", ClassName.get(stage.owner()), stage.name());
+      } else {
+        call.add("(($T) args[0]).$N(", ClassName.get(stage.owner()), stage.name());
+        inputs.add(", $S", instances.get(stage.owner()));
+        first = 1;
+      }
       List<Input> stageInputs = stage.inputs();
       for (int k = 0; k < stageInputs.size(); k++) {
         Input input = stageInputs.get(k);
         // Cast to the type the value has: the producer's, which the parameter accepts by assignment.
         TypeMirror valueType = input.isParam() ? input.type() : byName.get(input.name()).type();
         unchecked |= isGeneric(valueType);
-        call.add(k == 0 ? "($T) args[$L]" : ", ($T) args[$L]", TypeName.get(valueType), k);
+        call.add(k == 0 ? "($T) args[$L]" : ", ($T) args[$L]", TypeName.get(valueType), first + k);
         inputs.add(", $S", input.name());
       }
       call.add(")");
@@ -389,8 +398,8 @@ final class PipelinesWriter {
       } else {
         cases.add("case $L:\n$>return $L;\n$<", index, call.build());
       }
-      method.addStatement("$N.stage($S, $S, $L$L)", graph, stage.name(), stage.location(), invoke,
-          inputs.build());
+      method.addStatement("$N.stage($S, $S, new Invoke($L)$L)", graph, stage.name(), stage.location(),
+          index, inputs.build());
     }
     cases.add("default:\n$>throw new $T(stage);\n$<", AssertionError.class).endControlFlow();
     MethodSpec.Builder invokeMethod = MethodSpec.methodBuilder("invoke")
@@ -403,26 +412,16 @@ final class PipelinesWriter {
     if (unchecked) {
       invokeMethod.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
     }
-    // Each node carries only what its own call needs: the instance of an instance stage, so a
-    // remote executor ships that instance with that stage alone.
-    TypeSpec.Builder record = TypeSpec.recordBuilder("Invoke")
+    // The instance of an instance stage is its first input, so a remote executor ships it with
+    // that stage's arguments, and the invoker itself holds nothing but the stage's number.
+    holder.addType(TypeSpec.recordBuilder("Invoke")
         .addModifiers(Modifier.PRIVATE)
-        .addSuperinterface(INVOKER);
-    if (anyInstance) {
-      record.addJavadoc("Calls stage number {@code stage} with its inputs, on {@code target} for an instance stage.\n")
-          .recordConstructor(MethodSpec.constructorBuilder()
-              .addParameter(int.class, "stage").addParameter(Object.class, "target").build());
-      if (anyStatic) {
-        record.addMethod(MethodSpec.constructorBuilder()
-            .addParameter(int.class, "stage")
-            .addStatement("this(stage, null)")
-            .build());
-      }
-    } else {
-      record.addJavadoc("Calls stage number {@code stage} with its inputs.\n")
-          .recordConstructor(MethodSpec.constructorBuilder().addParameter(int.class, "stage").build());
-    }
-    holder.addType(record.addMethod(invokeMethod.build()).build());
+        .addSuperinterface(INVOKER)
+        .addJavadoc("Calls stage number {@code stage} with its inputs; an instance stage's first input"
+            + " is the instance.\n")
+        .recordConstructor(MethodSpec.constructorBuilder().addParameter(int.class, "stage").build())
+        .addMethod(invokeMethod.build())
+        .build());
   }
 
   /** Whether a cast to {@code type} is unchecked: it has type arguments or variables. */

@@ -297,12 +297,16 @@ final class WiringChecker {
     PackageElement from = elements.getPackageOf(pipeline.type());
     Map<String, Wiring.BuilderInput> inputs = new LinkedHashMap<>();
     Set<TypeElement> instances = new LinkedHashSet<>();
+    Set<String> stageNames = new HashSet<>();
+    needed.forEach(stage -> stageNames.add(stage.name()));
     for (StageModel stage : needed) {
       if (!stage.isStatic() && instances.add(stage.owner())) {
-        // Named after the class; made unique against params, other instances and keywords.
+        // Named after the class; made unique against params, other instances, keywords and
+        // stages: the instance is a param of the graph, whose names are one namespace.
         String base = Names.decapitalize(stage.owner().getSimpleName().toString());
         String name = base;
-        for (int n = 1; params.containsKey(name) || inputs.containsKey(name) || SourceVersion.isKeyword(name); n++) {
+        for (int n = 1; params.containsKey(name) || inputs.containsKey(name) || SourceVersion.isKeyword(name)
+            || stageNames.contains(name); n++) {
           name = base + "Instance" + (n == 1 ? "" : n);
         }
         inputs.put(name, new Wiring.InstanceInput(name, stage.owner(), !access.canCreate(stage.owner(), from)));

@@ -8,31 +8,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A pipeline as data: its param values, its stages ({@link Node}s) and which stages are outputs.
- * Generated code builds one per run and hands it to {@link Runner#run}; it is also what a planner,
- * a diagram or a remote executor reads.
+ * A pipeline as data: its params, its stages ({@link Node}s) and which stages are outputs.
+ * {@link #build()} checks the graph (every input exists, no cycle, outputs exist), so a graph
+ * built by hand gets the same guarantees the processor gives generated ones; it is also what a
+ * planner, a diagram or a remote executor reads.
  *
- * <p>{@link #build()} checks the graph (every input exists, no cycle, outputs exist), so a graph
- * built by hand gets the same guarantees the processor gives generated ones.
+ * <p>Generated code builds its pipeline's graph once, as a template whose params are declared
+ * without values ({@link Builder#param(String)}), and gives each run its values with
+ * {@link #with}: a run then costs no graph construction, and what the runtime learns about the
+ * stages (how long each takes) stays with the one template. An instance whose methods are stages
+ * is a param too, the first input of each of those stages.
  */
 public final class Graph {
+  /** The value of a param declared without one, until {@link #with} gives it. */
+  private static final Object UNSET = new Object() {
+    @Override
+    public String toString() {
+      return "(unset)";
+    }
+  };
+
   private final String pipeline;
-  private final Map<String, Object> params;
+  private final List<String> paramNames;
+  private final Object[] paramValues;
   private final List<Node> nodes;
   private final Set<String> outputs;
-  /** Index form of the edges, computed by {@link Builder#build()}. */
-  private Topology topology;
-  /** The last checked topology of each pipeline name: one per pipeline class, in practice. */
-  private static final ConcurrentHashMap<String, Topology> KNOWN = new ConcurrentHashMap<>();
+  /** Index form of the edges, computed once by {@link Builder#build()} and shared by {@link #with}. */
+  private final Topology topology;
 
-  private Graph(String pipeline, Map<String, Object> params, List<Node> nodes, Set<String> outputs) {
+  private Graph(String pipeline, List<String> paramNames, Object[] paramValues, List<Node> nodes,
+      Set<String> outputs, Topology topology) {
     this.pipeline = pipeline;
-    this.params = params;
+    this.paramNames = paramNames;
+    this.paramValues = paramValues;
     this.nodes = nodes;
     this.outputs = outputs;
+    this.topology = topology;
   }
 
   /** Starts a graph for the pipeline with this name (its class's name). */
@@ -40,14 +53,55 @@ public final class Graph {
     return new Builder(pipeline);
   }
 
+  /**
+   * This graph with {@code values} for its params, in the order they were declared: what a run
+   * of generated code executes. Shares everything else with this graph.
+   *
+   * @throws IllegalArgumentException when the count differs from the number of params
+   */
+  public Graph with(Object... values) {
+    if (values.length != paramNames.size()) {
+      throw new IllegalArgumentException("Pipeline '" + pipeline + "' has " + paramNames.size()
+          + " params " + paramNames + " but was given " + values.length
+          + " values; give one per param, in declaration order");
+    }
+    return new Graph(pipeline, paramNames, values.clone(), nodes, outputs, topology);
+  }
+
   /** The pipeline's name. */
   public String pipeline() {
     return pipeline;
   }
 
-  /** Param names to values, in the order they were added. Values may be {@code null}. */
+  /** Param names to values, in the order they were declared. Values may be {@code null}. */
   public Map<String, Object> params() {
-    return params;
+    Map<String, Object> params = new LinkedHashMap<>();
+    for (int p = 0; p < paramNames.size(); p++) {
+      params.put(paramNames.get(p), paramValues[p]);
+    }
+    return Collections.unmodifiableMap(params);
+  }
+
+  /** The value of param number {@code p}; a run checks first that every param has one. */
+  Object param(int p) {
+    return paramValues[p];
+  }
+
+  /**
+   * Fails with a message naming the params a template was run without: a graph whose params were
+   * declared without values must be given them through {@link #with}.
+   */
+  void requireParamValues() {
+    List<String> unset = new ArrayList<>();
+    for (int p = 0; p < paramValues.length; p++) {
+      if (paramValues[p] == UNSET) {
+        unset.add(paramNames.get(p));
+      }
+    }
+    if (!unset.isEmpty()) {
+      throw new IllegalArgumentException("Pipeline '" + pipeline + "': params " + unset
+          + " have no value; run graph.with(values...) with one value per param, in declaration order");
+    }
   }
 
   /** The stages, in the order they were added. */
@@ -75,11 +129,16 @@ public final class Graph {
       this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     }
 
-    /** Adds a pipeline input. */
+    /** Adds a pipeline input with its value. */
     public Builder param(String name, Object value) {
       requireNewName(name);
       params.put(name, value);
       return this;
+    }
+
+    /** Adds a pipeline input whose value each run gives through {@link Graph#with}. */
+    public Builder param(String name) {
+      return param(name, UNSET);
     }
 
     /** Adds a stage taking the values of {@code inputs} (stage or param names), in order. */
@@ -112,22 +171,16 @@ public final class Graph {
               "Pipeline '" + pipeline + "': output '" + output + "' is not a stage of the graph");
         }
       }
-      Graph graph = new Graph(pipeline, Collections.unmodifiableMap(new LinkedHashMap<>(params)),
-          List.copyOf(nodes.values()), Collections.unmodifiableSet(new LinkedHashSet<>(outputs)));
-      // Generated code builds the same graph on every run: reuse its index form when it matches.
-      Topology known = KNOWN.get(pipeline);
-      if (known != null && known.describes(graph.nodes)) {
-        graph.topology = known;
-        return graph;
-      }
-      graph.topology = Topology.of(graph);
-      List<String> cycle = graph.topology.cycle();
+      List<String> paramNames = List.copyOf(params.keySet());
+      List<Node> nodeList = List.copyOf(nodes.values());
+      Topology topology = Topology.of(nodeList, paramNames);
+      List<String> cycle = topology.cycle();
       if (!cycle.isEmpty()) {
         throw new IllegalArgumentException(
             "Pipeline '" + pipeline + "': stages form a cycle: " + String.join(" -> ", cycle));
       }
-      KNOWN.put(pipeline, graph.topology);
-      return graph;
+      return new Graph(pipeline, paramNames, params.values().toArray(), nodeList,
+          Collections.unmodifiableSet(new LinkedHashSet<>(outputs)), topology);
     }
 
     private void requireNewName(String name) {

@@ -1,7 +1,7 @@
 package io.typeline.runtime;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,130 +11,131 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One execution of a graph. The calling thread walks the graph: it alone touches the scheduling
- * state (pending counts, values), submitting each stage whose inputs are ready and reacting to
- * completions that executors post to a queue. So the state needs no locks, and an interrupt of
- * the caller is seen where it waits. When a single stage can run and none is running, the
- * calling thread runs it itself: sequential stretches cost no thread switch.
+ * One execution of a graph.
  *
- * <p>After a failure or a cancellation the run is "closed": {@link StageTask#tryStart()} refuses
- * every stage not yet started, running ones are interrupted, and the run waits for them to end
- * before it throws, so no stage of a failed run is still going when the caller sees the error.
+ * <p><b>With the local executor</b> (the default) whichever thread finishes a stage does the
+ * bookkeeping itself: it stores the value, counts down its consumers' pending inputs (atomic
+ * counts) and runs what it made runnable, so work flows from thread to thread without going back
+ * through the caller. Of the stages one completion unlocks, the finishing thread keeps one to run
+ * next (the calling thread only when nothing else runs, so a chain costs no thread switch) and
+ * every stage it has seen take under {@link #FAST_NANOS} in an earlier run; the rest go to a queue
+ * that at most {@code limit} pool tasks drain. A stage predicted fast that turns out slow hands the
+ * thread's remaining stages back to the queue, so one wrong guess delays others by one stage at
+ * most. The calling thread parks until the last stage ends or one fails.
+ *
+ * <p><b>With a given executor</b> (Spark, tests) the calling thread walks the graph: executors post
+ * completions to a queue and the caller submits each stage whose inputs are ready, so an executor
+ * that runs a task inline never recurses.
+ *
+ * <p>After a failure or a cancellation the run is "closed": {@link #tryStart} refuses every stage
+ * not yet started, running ones are interrupted, and the run waits for them to end before it
+ * throws, so no stage of a failed run is still going when the caller sees the error.
  */
 final class Run implements StageTask.Listener {
+  /**
+   * A stage that took less than this last time runs on the thread that made it runnable: waking
+   * another thread costs about as much. Generous on purpose: being wrong costs one such stage.
+   */
+  static final long FAST_NANOS = 20_000;
+
   private record Completion(int node, Object value, Throwable error) {}
 
   private final Graph graph;
   private final Topology topology;
   private final StageExecutor executor;
   private final int limit;
-  private final boolean inlineAllowed;
   private final LocalExecutor local;
   private final List<Node> nodes;
   private final Object[] values;
-  /** What the executor was given, to cancel on failure; touched by the calling thread only. */
-  private final List<Future<?>> handedOut = new ArrayList<>();
-  /** Stages waiting for a pool thread, with the local executor. */
-  private final ConcurrentLinkedQueue<StageTask> queued = new ConcurrentLinkedQueue<>();
-  /** How many pool tasks are draining {@link #queued}: at most {@code limit}. */
-  private final AtomicInteger drainers = new AtomicInteger();
+  /** Per node: stage inputs not yet produced. */
+  private final AtomicIntegerArray pending;
+  /** Per node: consumers not yet finished (plus one for an output): its value is dropped at 0. */
+  private final AtomicIntegerArray uses;
+  /** Stages not yet finished; the one that brings it to 0 ends the run. */
+  private final AtomicInteger remaining;
+  private final Thread caller = Thread.currentThread();
+  /** Set once every stage finished or one failed; the caller parks until then. */
+  private volatile boolean over;
+
+  /** Pool tasks and given-executor tasks, to cancel on failure; added to by any thread. */
+  private final ConcurrentLinkedQueue<Future<?>> handedOut = new ConcurrentLinkedQueue<>();
+  /** Local executor: runnable stages no thread has kept for itself. */
+  private final ConcurrentLinkedQueue<Integer> queued = new ConcurrentLinkedQueue<>();
+  /** Local executor: threads running this run's stages (pool tasks, and the caller): ≤ limit. */
+  private final AtomicInteger workers = new AtomicInteger();
+  /** Given executor: what tasks report, for the caller to act on. */
   private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
 
-  private final Object gate = new Object();
-  private boolean closed; // guarded by gate
-  private int started; // stages started and not yet reported; guarded by gate
+  /**
+   * The gate: how many stages started and have not ended, plus {@link #CLOSED} once the run failed
+   * or was cancelled. One atomic word, so a stage's start is one compare-and-set, and no stage can
+   * start after the close.
+   */
+  private final AtomicInteger gate = new AtomicInteger();
+  private static final int CLOSED = 1 << 30;
+  /** Whether stage durations are measured in this run: see {@link #measures}. */
+  private final boolean measuring;
+
+  private final Object failures = new Object();
+  private int failedNode = -1; // guarded by failures
+  private Throwable failure; // guarded by failures
+  private final List<Throwable> alsoFailed = new ArrayList<>(0); // guarded by failures
 
   /**
-   * @param limit how many stages may be in the executor at once (its parallelism for the local
-   *     executor; unbounded for a given executor, which bounds itself)
-   * @param local the local executor, when it is the one running the stages: then the calling
-   *     thread may run a stage itself when it is the only one that can run, and pool threads drain
-   *     a queue of stages; {@code null} for a given executor, which must see every stage itself
+   * @param limit how many stages may run at once (the local executor's parallelism; unbounded for
+   *     a given executor, which bounds itself)
+   * @param local the local executor, when it is the one running the stages; {@code null} for a
+   *     given executor, which must see every stage itself
    */
   Run(Graph graph, StageExecutor executor, int limit, LocalExecutor local) {
-    this.limit = limit;
-    this.local = local;
-    this.inlineAllowed = local != null;
     this.graph = graph;
     this.topology = graph.topology();
     this.executor = executor;
+    this.limit = limit;
+    this.local = local;
     this.nodes = graph.nodes();
-    this.values = new Object[nodes.size()];
+    int n = nodes.size();
+    this.values = new Object[n];
+    this.pending = new AtomicIntegerArray(n);
+    this.uses = new AtomicIntegerArray(n);
+    this.remaining = new AtomicInteger(n);
+    this.measuring = local != null && measures(topology);
   }
 
+  /**
+   * Durations decide which stages run where; a clock read costs ~25 ns, as much as the rest of a
+   * trivial stage's scheduling. So a pipeline's stages are timed in its first two runs and then in
+   * one run of {@value #TIMED_EVERY}: a stage that turns slow is seen within that many runs.
+   */
+  private static boolean measures(Topology topology) {
+    int run = topology.runs++; // a racy count: at worst a run more or less is timed
+    return run < 2 || run % TIMED_EVERY == 0;
+  }
+
+  static final int TIMED_EVERY = 4;
+
   RunResult execute() {
+    graph.requireParamValues();
     int n = nodes.size();
-    int[] pending = new int[n];
-    int[] uses = new int[n];
-    ArrayDeque<Integer> ready = new ArrayDeque<>();
+    Stack roots = new Stack();
     for (int i = 0; i < n; i++) {
-      pending[i] = topology.stageInputCount(i);
-      uses[i] = topology.consumers[i].length;
-      if (pending[i] == 0) {
-        ready.add(i);
+      pending.set(i, topology.stageInputCount(i));
+      uses.set(i, topology.consumers[i].length);
+      if (pending.get(i) == 0) {
+        roots.push(i);
       }
     }
     for (String output : graph.outputs()) {
-      uses[topology.indexOf(output)]++; // an output is never released
+      uses.incrementAndGet(topology.indexOf(output)); // an output is never dropped
     }
-    int finished = 0;
-    int inFlight = 0;
-    while (finished < n) {
-      Completion completion;
-      int inline = -1;
-      if (inlineAllowed && inFlight == 0 && ready.size() == 1) {
-        // The only stage that can run now: run it here rather than hand it to a thread and wait,
-        // so a chain costs no thread switch per stage. With two or more ready, the pool takes them.
-        inline = ready.poll();
-        completion = runHere(inline);
-      } else {
-        if (inlineAllowed) {
-          // All runnable stages go to one queue that at most `limit` pool tasks drain: a wave of
-          // stages costs a thread hand-off per pool thread, not per stage.
-          while (!ready.isEmpty()) {
-            queue(ready.poll());
-            inFlight++;
-          }
-        } else {
-          while (!ready.isEmpty() && inFlight < limit) {
-            submit(ready.poll());
-            inFlight++;
-          }
-        }
-        try {
-          completion = completions.take();
-        } catch (InterruptedException e) {
-          throw cancelled();
-        }
-        inFlight--;
-      }
-      if (completion.error != null) {
-        if (completion.node == inline && Thread.currentThread().isInterrupted()
-            || completion.node == inline && completion.error instanceof InterruptedException) {
-          throw cancelled(); // the caller's interrupt reached the stage it was running
-        }
-        Node node = nodes.get(completion.node);
-        StageFailedException failure = new StageFailedException(
-            graph.pipeline(), node.name(), node.location(), completion.error);
-        stop(failure);
-        throw failure;
-      }
-      if (uses[completion.node] > 0) { // a sink that is not an output is not kept
-        values[completion.node] = completion.value;
-      }
-      finished++;
-      for (int consumer : topology.consumers[completion.node]) {
-        if (--pending[consumer] == 0) {
-          ready.add(consumer);
-        }
-      }
-      for (int input : topology.inputs[completion.node]) {
-        if (input != Topology.PARAM && --uses[input] == 0) {
-          values[input] = null; // let a large intermediate value go as soon as nobody needs it
-        }
-      }
+    if (local != null) {
+      runLocally(roots);
+    } else {
+      walkForExecutor(roots);
     }
     Map<String, Object> outputs = new LinkedHashMap<>();
     for (String output : graph.outputs()) {
@@ -143,141 +144,365 @@ final class Run implements StageTask.Listener {
     return new RunResult(graph.pipeline(), Collections.unmodifiableMap(outputs));
   }
 
+  // ---- local executor ----
+
+  private void runLocally(Stack roots) {
+    Stack mine = new Stack();
+    for (int k = 0; k < roots.size; k++) {
+      int root = roots.items[k];
+      if (roots.size == 1 || isFast(root)) {
+        mine.push(root);
+      } else {
+        queue(root);
+      }
+    }
+    if (!mine.isEmpty()) {
+      if (tryAcquireWorker()) {
+        work(mine, true);
+        releaseWorker();
+      } else {
+        while (!mine.isEmpty()) {
+          queue(mine.pop());
+        }
+      }
+    }
+    while (!over) {
+      LockSupport.park(this);
+      if (Thread.interrupted()) {
+        throw cancelled();
+      }
+    }
+    throwIfFailed();
+  }
+
   /**
-   * Runs stage {@code i} on this thread. Nothing else runs meanwhile (nothing is in flight), so the
-   * gate and the completion queue, which exist for concurrent stages, are not needed.
+   * Runs the stages in {@code mine} on this thread, and the stages their completions hand back to
+   * it, until none is left or the run is closed.
    */
-  private Completion runHere(int i) {
-    try {
-      return new Completion(i, nodes.get(i).invoker().invoke(args(i)), null);
-    } catch (Throwable error) { // a stage's Error fails the run too
-      return new Completion(i, null, error);
-    }
-  }
-
-  private PipelineCancelledException cancelled() {
-    stop(null);
-    Thread.currentThread().interrupt();
-    return new PipelineCancelledException(graph.pipeline(), "the calling thread was interrupted");
-  }
-
-  /** The input values of stage {@code i}, in parameter order. */
-  private Object[] args(int i) {
-    int[] inputs = topology.inputs[i];
-    Object[] args = new Object[inputs.length];
-    List<String> names = nodes.get(i).inputs();
-    for (int k = 0; k < inputs.length; k++) {
-      args[k] = inputs[k] == Topology.PARAM ? graph.params().get(names.get(k)) : values[inputs[k]];
-    }
-    return args;
-  }
-
-  private StageTask task(int i) {
-    Node node = nodes.get(i);
-    return new StageTask(i, new StageCall(graph.pipeline(), node.name(), node.invoker(), args(i)), this);
-  }
-
-  private void submit(int i) {
-    StageTask task = task(i);
-    try {
-      handedOut.add(executor.execute(task));
-    } catch (RuntimeException | Error e) {
-      closeGate(); // stages submitted after this one must not start either
-      completions.add(new Completion(i, null, e));
-    }
-  }
-
-  /** Adds stage {@code i} to the queue the pool drains, and starts a drainer if one is missing. */
-  private void queue(int i) {
-    queued.add(task(i));
-    int active = drainers.get();
-    if (active < limit && drainers.compareAndSet(active, active + 1)) {
+  private void work(Stack mine, boolean onCaller) {
+    while (!mine.isEmpty()) {
+      int stage = mine.pop();
+      if (!tryStart()) {
+        mine.clear(); // the run failed or was cancelled: what is left never starts
+        return;
+      }
+      long start = measuring ? System.nanoTime() : 0;
+      Object value = null;
+      Throwable error = null;
       try {
-        handedOut.add(local.submit(this::drain));
-      } catch (RuntimeException | Error e) {
-        drainers.decrementAndGet();
-        closeGate();
-        StageTask refused = queued.poll();
-        if (refused != null) {
-          completions.add(new Completion(refused.node, null, e));
+        value = nodes.get(stage).invoker().invoke(args(stage));
+      } catch (Throwable thrown) { // a stage's Error (say OutOfMemoryError) fails the run too
+        error = thrown;
+      }
+      long took = 0;
+      if (measuring) {
+        took = System.nanoTime() - start;
+        topology.lastNanos[stage] = (int) Math.min(took, Integer.MAX_VALUE);
+      }
+      if (error != null) {
+        mine.clear();
+        if (onCaller && (error instanceof InterruptedException || caller.isInterrupted())) {
+          end();
+          throw cancelled(); // the caller's interrupt reached the stage it was running
+        }
+        fail(stage, error);
+        return;
+      }
+      complete(stage, value, mine, onCaller);
+      if (took >= FAST_NANOS || !measuring && !isFast(stage)) {
+        // A slow stage (or one predicted fast that was not): do not make what this thread kept
+        // wait behind the next one too. It keeps the stage it took to continue a chain (pushed
+        // first, popped last) and offers the rest to idle threads.
+        while (mine.size > 1) {
+          queue(mine.pop());
         }
       }
     }
   }
 
-  /**
-   * Runs queued stages on a pool thread until the queue is empty. Before leaving it looks once
-   * more, after giving up its place: a stage queued in between is then either seen here or, since
-   * a place is free again, given a drainer of its own by {@link #queue}.
-   */
+  /** A pool task: runs queued stages, and what they unlock, until the queue is empty. */
   private void drain() {
+    Stack mine = new Stack();
     while (true) {
-      for (StageTask task = queued.poll(); task != null; task = queued.poll()) {
-        task.run();
+      for (Integer next = queued.poll(); next != null; next = queued.poll()) {
+        mine.push(next);
+        work(mine, false);
       }
-      drainers.decrementAndGet();
-      int active = drainers.get();
-      if (queued.isEmpty() || active >= limit || !drainers.compareAndSet(active, active + 1)) {
+      workers.decrementAndGet();
+      // Look once more after giving up the place: a stage queued in between is either seen here
+      // or, since a place is free again, given a task of its own by queue().
+      if (queued.isEmpty() || !tryAcquireWorker()) {
         return;
       }
     }
   }
 
+  private void queue(int stage) {
+    queued.add(stage);
+    if (tryAcquireWorker()) {
+      startDrainer();
+    }
+  }
+
+  /** Starts a pool task, for which a worker place was taken. */
+  private void startDrainer() {
+    try {
+      handedOut.add(local.submit(this::drain));
+    } catch (RuntimeException | Error refused) { // a pool closed by whoever created it
+      workers.decrementAndGet();
+      Integer stage = queued.poll();
+      refused(stage == null ? 0 : stage, refused);
+    }
+  }
+
+  private boolean tryAcquireWorker() {
+    while (true) {
+      int active = workers.get();
+      if (active >= limit) {
+        return false;
+      }
+      if (workers.compareAndSet(active, active + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** The caller stops running stages: a queued stage that found no free place gets one now. */
+  private void releaseWorker() {
+    workers.decrementAndGet();
+    if (!queued.isEmpty() && tryAcquireWorker()) {
+      startDrainer();
+    }
+  }
+
+  private boolean isFast(int stage) {
+    int last = topology.lastNanos[stage];
+    return last >= 0 && last < FAST_NANOS;
+  }
+
+  /**
+   * Records stage {@code stage}'s value and hands each stage it makes runnable to {@code mine}
+   * (to run on this thread) or to the queue.
+   */
+  private void complete(int stage, Object value, Stack mine, boolean onCaller) {
+    if (uses.get(stage) > 0) { // a sink that is not an output is not kept
+      values[stage] = value;
+    }
+    release(stage);
+    // The caller keeps a stage only when nothing else runs: then it is a chain, and handing the
+    // stage over would only add a thread switch. A pool thread keeps one in any case.
+    boolean keepOne = !onCaller || workers.get() == 1 && queued.isEmpty();
+    for (int consumer : topology.consumers[stage]) {
+      if (pending.decrementAndGet(consumer) == 0) {
+        if (keepOne || isFast(consumer)) {
+          mine.push(consumer);
+          keepOne = false;
+        } else {
+          queue(consumer);
+        }
+      }
+    }
+    end();
+    finishedOne();
+  }
+
+  // ---- given executor ----
+
+  private void walkForExecutor(Stack roots) {
+    for (int k = 0; k < roots.size; k++) {
+      submit(roots.items[k]);
+    }
+    while (!over) {
+      Completion completion;
+      try {
+        completion = completions.take();
+      } catch (InterruptedException e) {
+        throw cancelled();
+      }
+      if (completion.error != null) {
+        break; // finished() recorded it
+      }
+      if (uses.get(completion.node) > 0) {
+        values[completion.node] = completion.value;
+      }
+      release(completion.node);
+      for (int consumer : topology.consumers[completion.node]) {
+        if (pending.decrementAndGet(consumer) == 0) {
+          submit(consumer);
+        }
+      }
+      finishedOne();
+    }
+    throwIfFailed();
+  }
+
+  private void submit(int stage) {
+    Node node = nodes.get(stage);
+    StageCall call = new StageCall(graph.pipeline(), node.name(), node.invoker(), args(stage));
+    try {
+      handedOut.add(executor.execute(new StageTask(stage, call, this)));
+    } catch (RuntimeException | Error refused) {
+      refused(stage, refused);
+      completions.add(new Completion(stage, null, refused));
+    }
+  }
+
+  @Override
+  public boolean tryStart(StageTask task) {
+    return tryStart();
+  }
+
+  @Override
+  public void finished(StageTask task, Object value, Throwable error) {
+    if (error != null) {
+      fail(task.node, error);
+    } else {
+      end();
+    }
+    completions.add(new Completion(task.node, value, error));
+  }
+
+  // ---- shared by both ----
+
+  /** The input values of stage {@code i}, in parameter order. */
+  private Object[] args(int i) {
+    int[] inputs = topology.inputs[i];
+    Object[] args = new Object[inputs.length];
+    for (int k = 0; k < inputs.length; k++) {
+      int input = inputs[k];
+      args[k] = Topology.isParam(input) ? graph.param(Topology.param(input)) : values[input];
+    }
+    return args;
+  }
+
+  /** Lets a large intermediate value go as soon as the last stage that needs it has finished. */
+  private void release(int stage) {
+    for (int input : topology.inputs[stage]) {
+      if (!Topology.isParam(input) && uses.decrementAndGet(input) == 0) {
+        values[input] = null;
+      }
+    }
+  }
+
+  private void finishedOne() {
+    if (remaining.decrementAndGet() == 0) {
+      over = true;
+      LockSupport.unpark(caller);
+    }
+  }
+
+  private boolean tryStart() {
+    while (true) {
+      int state = gate.get();
+      if ((state & CLOSED) != 0) {
+        return false;
+      }
+      if (gate.compareAndSet(state, state + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** A started stage ended. */
+  private void end() {
+    if (gate.decrementAndGet() == CLOSED) {
+      LockSupport.unpark(caller); // stop() waits for the last running stage
+    }
+  }
+
+  private void close() {
+    gate.getAndUpdate(state -> state | CLOSED);
+  }
+
+  /**
+   * A started stage failed: the first failure closes the run and wakes the caller; later ones
+   * are kept to attach to it, except interruptions, which are the run's own doing.
+   */
+  private void fail(int stage, Throwable error) {
+    synchronized (failures) {
+      if (failure == null) {
+        failure = error;
+        failedNode = stage;
+        close();
+      } else if (!(error instanceof InterruptedException)) {
+        alsoFailed.add(error);
+      }
+    }
+    end();
+    over = true;
+    LockSupport.unpark(caller);
+  }
+
+  /** The executor refused stage {@code stage}: it fails as if it had started and thrown. */
+  private void refused(int stage, Throwable error) {
+    gate.incrementAndGet();
+    fail(stage, error);
+  }
+
+  private void throwIfFailed() {
+    int node;
+    Throwable cause;
+    synchronized (failures) {
+      node = failedNode;
+      cause = failure;
+    }
+    if (cause == null) {
+      return;
+    }
+    stop();
+    Node failed = nodes.get(node);
+    StageFailedException thrown =
+        new StageFailedException(graph.pipeline(), failed.name(), failed.location(), cause);
+    synchronized (failures) {
+      alsoFailed.forEach(thrown::addSuppressed);
+    }
+    throw thrown;
+  }
+
+  private PipelineCancelledException cancelled() {
+    stop();
+    Thread.currentThread().interrupt();
+    return new PipelineCancelledException(graph.pipeline(), "the calling thread was interrupted");
+  }
+
   /** Closes the gate, interrupts running stages and waits until every started one has ended. */
-  private void stop(StageFailedException failure) {
-    closeGate();
+  private void stop() {
+    close();
     for (Future<?> future : handedOut) {
       future.cancel(true); // a no-op for those done
     }
     boolean interrupted = false;
-    while (startedCount() > 0 || !completions.isEmpty()) {
-      try {
-        Completion late = completions.take();
-        Throwable error = late.error;
-        // Interruptions are our own doing; other concurrent failures are worth reporting.
-        if (failure != null && error != null && !(error instanceof InterruptedException)) {
-          failure.addSuppressed(error);
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
+    while (gate.get() != CLOSED) { // stages still running: the last to end unparks this thread
+      LockSupport.park(this);
+      interrupted |= Thread.interrupted(); // or park would return at once from now on
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private void closeGate() {
-    synchronized (gate) {
-      closed = true;
-    }
-  }
+  /** A growable stack of stage indexes: no boxing on the hot path. */
+  private static final class Stack {
+    int[] items = new int[8];
+    int size;
 
-  private int startedCount() {
-    synchronized (gate) {
-      return started;
-    }
-  }
-
-  @Override
-  public boolean tryStart(StageTask task) {
-    synchronized (gate) {
-      if (closed) {
-        return false;
+    void push(int item) {
+      if (size == items.length) {
+        items = Arrays.copyOf(items, size * 2);
       }
-      started++;
-      return true;
+      items[size++] = item;
     }
-  }
 
-  @Override
-  public void finished(StageTask task, Object value, Throwable error) {
-    // One step under the gate: stop() sees the stage either still started or its completion
-    // queued, never neither; and after a failure no stage starts, even before the caller wakes up.
-    synchronized (gate) {
-      started--;
-      closed |= error != null;
-      completions.add(new Completion(task.node, value, error));
+    int pop() {
+      return items[--size];
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    void clear() {
+      size = 0;
     }
   }
 }

@@ -9,48 +9,67 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stage-to-stage edges of a graph as index arrays, computed once per run. Everything here is
+ * The stage-to-stage edges of a graph as index arrays, computed once per graph and shared by the
+ * graphs {@link Graph#with} makes of it. Everything here is
  * iterative: a 10,000-stage chain needs no deeper stack than a 3-stage one.
  */
 final class Topology {
-  /** Marks an input that is a param, not a stage, in {@link #inputs}. */
-  static final int PARAM = -1;
-
-  /** For each node and each of its inputs in parameter order: the producing node, or PARAM. */
+  /**
+   * For each node and each of its inputs in parameter order: the producing node, or for a param
+   * {@code -1 - p} where {@code p} is the param's number ({@link #isParam}, {@link #param}).
+   */
   final int[][] inputs;
   /** For each node, the indexes of the nodes that take it as an input (one entry per use). */
   final int[][] consumers;
+  /**
+   * For each node, how long its last run took in nanoseconds (capped at Integer.MAX_VALUE), or -1
+   * before it first ran. The scheduler runs stages it has seen take microseconds on the thread
+   * that made them runnable instead of handing them to another thread. Written and read without
+   * synchronisation by concurrent runs of one pipeline: it is a hint, and an int is never torn.
+   */
+  final int[] lastNanos;
+  /** How many runs used this topology: for sampling durations, racy like {@link #lastNanos}. */
+  int runs;
   private final String[] names;
-  private final List<?>[] inputNames;
   private final Map<String, Integer> index;
 
-  private Topology(int[][] inputs, int[][] consumers, String[] names, List<?>[] inputNames,
-      Map<String, Integer> index) {
+  private Topology(int[][] inputs, int[][] consumers, String[] names, Map<String, Integer> index) {
     this.inputs = inputs;
     this.consumers = consumers;
+    this.lastNanos = new int[inputs.length];
+    Arrays.fill(lastNanos, -1);
     this.names = names;
-    this.inputNames = inputNames;
     this.index = index;
   }
 
-  static Topology of(Graph graph) {
-    List<Node> nodes = graph.nodes();
+  static boolean isParam(int input) {
+    return input < 0;
+  }
+
+  /** The param number of an input for which {@link #isParam} holds. */
+  static int param(int input) {
+    return -1 - input;
+  }
+
+  static Topology of(List<Node> nodes, List<String> params) {
     Map<String, Integer> index = new HashMap<>(nodes.size() * 2);
     for (int i = 0; i < nodes.size(); i++) {
       index.put(nodes.get(i).name(), i);
     }
+    Map<String, Integer> paramIndex = new HashMap<>(params.size() * 2);
+    for (int p = 0; p < params.size(); p++) {
+      paramIndex.put(params.get(p), p);
+    }
     String[] names = new String[nodes.size()];
-    List<?>[] inputNamesOf = new List<?>[nodes.size()];
     int[][] inputs = new int[nodes.size()][];
     int[] consumerCount = new int[nodes.size()];
     for (int i = 0; i < nodes.size(); i++) {
       names[i] = nodes.get(i).name();
-      inputNamesOf[i] = nodes.get(i).inputs();
       List<String> inputNames = nodes.get(i).inputs();
       inputs[i] = new int[inputNames.size()];
       for (int k = 0; k < inputs[i].length; k++) {
         Integer producer = index.get(inputNames.get(k));
-        inputs[i][k] = producer == null ? PARAM : producer;
+        inputs[i][k] = producer == null ? -1 - paramIndex.get(inputNames.get(k)) : producer;
         if (producer != null) {
           consumerCount[producer]++;
         }
@@ -63,29 +82,12 @@ final class Topology {
     }
     for (int i = 0; i < nodes.size(); i++) {
       for (int producer : inputs[i]) {
-        if (producer != PARAM) {
+        if (!isParam(producer)) {
           consumers[producer][consumerCount[producer]++] = i;
         }
       }
     }
-    return new Topology(inputs, consumers, names, inputNamesOf, index);
-  }
-
-  /**
-   * Whether this is the topology of {@code nodes}: same stage names and input names, in order.
-   * Names decide every index, so then the arrays are right too (and the graph was found acyclic).
-   */
-  boolean describes(List<Node> nodes) {
-    if (nodes.size() != names.length) {
-      return false;
-    }
-    for (int i = 0; i < names.length; i++) {
-      Node node = nodes.get(i);
-      if (!node.name().equals(names[i]) || !node.inputs().equals(inputNames[i])) {
-        return false;
-      }
-    }
-    return true;
+    return new Topology(inputs, consumers, names, index);
   }
 
   /** The index of the stage named {@code stage}, which must exist. */
@@ -101,7 +103,7 @@ final class Topology {
   int stageInputCount(int i) {
     int count = 0;
     for (int input : inputs[i]) {
-      if (input != PARAM) {
+      if (!isParam(input)) {
         count++;
       }
     }
@@ -147,7 +149,7 @@ final class Topology {
       walk.add(node);
       int next = -1;
       for (int input : inputs[node]) {
-        if (input != PARAM && pending[input] > 0) {
+        if (!isParam(input) && pending[input] > 0) {
           next = input;
           break;
         }

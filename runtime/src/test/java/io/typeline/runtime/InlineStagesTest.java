@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * When only one stage can run and none is running, the calling thread runs it itself, so a chain
- * costs no thread switch per stage; stages that can run together still go to the pool.
+ * Where stages run: when only one stage can run and none is running, the calling thread runs it
+ * itself, so a chain costs no thread switch per stage; stages that can run together go to the
+ * pool, unless they were seen to take microseconds; a pool thread runs what its stage unlocks.
  */
 @Timeout(20)
 class InlineStagesTest {
@@ -81,6 +83,79 @@ class InlineStagesTest {
 
     assertThat(thrown.get()).isInstanceOf(PipelineCancelledException.class);
     assertThat(events).containsExactly("interrupt flag true");
+  }
+
+  @Test
+  void thePoolThreadThatFinishesAStageRunsWhatItUnlocks() {
+    List<String> threads = new CopyOnWriteArrayList<>();
+    CountDownLatch both = new CountDownLatch(2);
+    Graph graph = Graph.builder("Joined")
+        .stage("a", "Joined.java:1", args -> meet(threads, both))
+        .stage("b", "Joined.java:2", args -> meet(threads, both))
+        .stage("sink", "Joined.java:3", args -> Thread.currentThread().getName(), "a", "b")
+        .outputs("sink")
+        .build();
+
+    RunResult result = Runner.run(graph, RunOptions.defaults().parallelism(2));
+
+    // Not handed back to the caller: the thread that finished last went on with the sink.
+    assertThat((String) result.value("sink")).isNotEqualTo(Thread.currentThread().getName());
+    assertThat(threads).contains(result.value("sink"));
+  }
+
+  @Test
+  void stagesSeenToTakeMicrosecondsRunOnTheCallerInsteadOfWakingThreads() {
+    Graph template = threeRootsAndASink("Quick", new AtomicBoolean());
+    String caller = Thread.currentThread().getName();
+
+    List<?> first = (List<?>) Runner.run(template.with(1), RunOptions.defaults().parallelism(4)).value("sink");
+    // Never run before: a, b and c could be long, so they ran on the pool, side by side.
+    assertThat(first.subList(0, 3)).doesNotContain(caller);
+
+    boolean allOnCaller = false;
+    for (int run = 0; run < 20 && !allOnCaller; run++) {
+      List<?> threads = (List<?>) Runner.run(template.with(1), RunOptions.defaults().parallelism(4)).value("sink");
+      allOnCaller = threads.stream().allMatch(caller::equals);
+    }
+    assertThat(allOnCaller).isTrue();
+  }
+
+  @Test
+  void aQuickStageThatTurnsSlowGoesBackToThePool() {
+    AtomicBoolean slow = new AtomicBoolean();
+    Graph template = threeRootsAndASink("Slowing", slow);
+    String caller = Thread.currentThread().getName();
+    RunOptions options = RunOptions.defaults().parallelism(4);
+    for (int run = 0; run < 20; run++) {
+      Runner.run(template.with(1), options);
+    }
+
+    slow.set(true);
+    List<?> threads = List.of();
+    for (int run = 0; run < Run.TIMED_EVERY + 2; run++) { // one of them is timed
+      threads = (List<?>) Runner.run(template.with(1), options).value("sink");
+    }
+
+    assertThat(threads.get(0)).isNotEqualTo(caller); // a, now known to be slow
+  }
+
+  /** Roots a, b, c (a sleeps while {@code slow} is set) and a sink listing where each ran. */
+  private static Graph threeRootsAndASink(String name, AtomicBoolean slow) {
+    Invoker where = args -> Thread.currentThread().getName();
+    return Graph.builder(name)
+        .param("x")
+        .stage("a", name + ".java:1", args -> {
+          if (slow.get()) {
+            Thread.sleep(30);
+          }
+          return Thread.currentThread().getName();
+        }, "x")
+        .stage("b", name + ".java:2", where, "x")
+        .stage("c", name + ".java:3", where, "x")
+        .stage("sink", name + ".java:4",
+            args -> List.of(args[0], args[1], args[2], Thread.currentThread().getName()), "a", "b", "c")
+        .outputs("sink")
+        .build();
   }
 
   private static int record(List<String> threads, int value) {

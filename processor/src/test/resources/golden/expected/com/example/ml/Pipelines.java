@@ -51,6 +51,11 @@ public final class Pipelines {
    * Builder of runs of {@link Training}; its steps make every required param a compile-time obligation.
    */
   public static final class TrainingBuilder implements TrainingCsvStep, TrainingEpochsStep, TrainingFeaturesStep {
+    /**
+     * The stages needed for the outputs, as data, built once: each run gives it its values.
+     */
+    private static final Graph GRAPH = graph();
+
     private Path csv;
 
     private Duration timeout = Duration.parse("PT5S");
@@ -167,43 +172,42 @@ public final class Pipelines {
      * Runs the pipeline with {@code options}.
      */
     public TrainingResult run(RunOptions options) {
-      return new TrainingResult(Runner.run(graph(), options));
+      Graph graph = GRAPH.with(this.csv, this.timeout, this.testFraction, this.seed, this.mode,
+          this.epochs, this.features, this.separator,
+          this.stats != null ? this.stats : new Stats());
+      return new TrainingResult(Runner.run(graph, options));
     }
 
     /**
-     * The stages needed for the outputs, as data: one node per stage, in source order.
+     * The graph with its params unset: one node per stage needed for the outputs, in source order.
      */
-    private Graph graph() {
+    private static Graph graph() {
       Graph.Builder graph = Graph.builder("com.example.ml.Training");
-      graph.param("csv", this.csv);
-      graph.param("timeout", this.timeout);
-      graph.param("testFraction", this.testFraction);
-      graph.param("seed", this.seed);
-      graph.param("mode", this.mode);
-      graph.param("epochs", this.epochs);
-      Features features = this.features;
-      graph.param("separator", this.separator);
-      Stats stats = this.stats != null ? this.stats : new Stats();
+      graph.param("csv");
+      graph.param("timeout");
+      graph.param("testFraction");
+      graph.param("seed");
+      graph.param("mode");
+      graph.param("epochs");
+      graph.param("features");
+      graph.param("separator");
+      graph.param("stats");
       graph.stage("load", "Training.java:19", new Invoke(0), "csv", "timeout");
       graph.stage("split", "Training.java:24", new Invoke(1), "normalize", "testFraction", "seed");
       graph.stage("train", "Training.java:31", new Invoke(2), "split", "mode", "epochs");
       graph.stage("evaluate", "Training.java:36", new Invoke(3), "train", "split");
-      graph.stage("normalize", "Features.java:17", new Invoke(4, features), "load");
-      graph.stage("summary", "Features.java:26", new Invoke(5, features), "normalize", "report", "separator");
+      graph.stage("normalize", "Features.java:17", new Invoke(4), "features", "load");
+      graph.stage("summary", "Features.java:26", new Invoke(5), "features", "normalize", "report", "separator");
       graph.stage("report", "Features.java:31", new Invoke(6));
-      graph.stage("mean", "Stats.java:10", new Invoke(7, stats), "normalize");
+      graph.stage("mean", "Stats.java:10", new Invoke(7), "stats", "normalize");
       graph.outputs("evaluate", "summary", "mean");
       return graph.build();
     }
 
     /**
-     * Calls stage number {@code stage} with its inputs, on {@code target} for an instance stage.
+     * Calls stage number {@code stage} with its inputs; an instance stage's first input is the instance.
      */
-    private record Invoke(int stage, Object target) implements Invoker {
-      Invoke(int stage) {
-        this(stage, null);
-      }
-
+    private record Invoke(int stage) implements Invoker {
       @Override
       @SuppressWarnings("unchecked")
       public Object invoke(Object[] args) throws Exception {
@@ -217,13 +221,13 @@ public final class Pipelines {
           case 3:
             return Training.evaluate((double[]) args[0], (Training.Split) args[1]);
           case 4:
-            return ((Features) target).normalize((List<String>) args[0]);
+            return ((Features) args[0]).normalize((List<String>) args[1]);
           case 5:
-            return ((Features) target).summary((List<double[]>) args[0], (Features.Report) args[1], (char) args[2]);
+            return ((Features) args[0]).summary((List<double[]>) args[1], (Features.Report) args[2], (char) args[3]);
           case 6:
             return Features.report();
           case 7:
-            return ((Stats) target).mean((List<double[]>) args[0]);
+            return ((Stats) args[0]).mean((List<double[]>) args[1]);
           default:
             throw new AssertionError(stage);
         }
