@@ -169,47 +169,50 @@ public final class Store {
    */
   public <T> Optional<T> read(String key, Codec<T> codec) {
     Path path = pathOf(key);
-    long size;
-    try {
-      size = Files.size(path);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      return bad(path, key, "cannot be read: " + e);
-    }
-    try {
-      String problem = check(path, size, key, codec.name());
+    // One open file for checking and decoding: another process may rename a new entry over the
+    // name meanwhile, and this file must stay the one that was checked.
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = channel.size();
+      String problem = check(unclosable(channel), size, key, codec.name());
       if (problem != null) {
         return bad(path, key, problem);
       }
       long headerLength = MAGIC_BYTES.length + utfLength(key) + utfLength(codec.name());
-      long payloadLength = size - headerLength - TRAILER;
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-        in.skipNBytes(headerLength);
-        BoundedInputStream payload = new BoundedInputStream(in, payloadLength);
-        T value = codec.read(payload);
-        if (payload.remaining != 0) {
-          return bad(path, key, "its codec " + codec.name() + " left " + payload.remaining
-              + " bytes of the payload unread: written by another version of the codec?");
-        }
-        return Optional.ofNullable(value);
+      channel.position(headerLength);
+      BoundedInputStream payload = new BoundedInputStream(
+          new BufferedInputStream(unclosable(channel), 1 << 16), size - headerLength - TRAILER);
+      T value = codec.read(payload);
+      if (payload.remaining != 0) {
+        return bad(path, key, "its codec " + codec.name() + " left " + payload.remaining
+            + " bytes of the payload unread: written by another version of the codec?");
       }
+      return Optional.ofNullable(value);
     } catch (NoSuchFileException e) {
-      return Optional.empty(); // deleted meanwhile by another process that found it bad
+      return Optional.empty();
     } catch (IOException | RuntimeException e) {
-      return bad(path, key, "its codec " + codec.name() + " could not decode it: " + e);
+      return bad(path, key, "could not be decoded by codec " + codec.name() + ": " + e);
     }
+  }
+
+  /** A stream over the channel from its position, whose close leaves the channel open. */
+  private static InputStream unclosable(FileChannel channel) {
+    return new FilterInputStream(java.nio.channels.Channels.newInputStream(channel)) {
+      @Override
+      public void close() {
+        // the caller closes the channel
+      }
+    };
   }
 
   /**
    * Checks an entry without decoding it: magic, key, codec, length and digest. Returns what is
    * wrong, or {@code null}.
    */
-  private String check(Path path, long size, String key, String codec) throws IOException {
+  private String check(InputStream file, long size, String key, String codec) throws IOException {
     long headerLength = MAGIC_BYTES.length + utfLength(key) + utfLength(codec);
     MessageDigest digest = sha256();
     try (DataInputStream in = new DataInputStream(new DigestInputStream(
-        new BufferedInputStream(Files.newInputStream(path), 1 << 16), digest))) {
+        new BufferedInputStream(file, 1 << 16), digest))) {
       byte[] magic = in.readNBytes(MAGIC_BYTES.length);
       if (!Arrays.equals(magic, Arrays.copyOf(MAGIC_BYTES, magic.length))) {
         return "is not a Typeline cache entry (bad magic)";
