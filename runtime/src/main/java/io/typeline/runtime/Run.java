@@ -285,10 +285,7 @@ final class Run implements StageTask.Listener {
    * (to run on this thread) or to the queue.
    */
   private void complete(int stage, Object value, Stack mine, boolean onCaller) {
-    if (uses.get(stage) > 0) { // a sink that is not an output is not kept
-      values[stage] = value;
-    }
-    release(stage);
+    keep(stage, value);
     // The caller keeps a stage only when nothing else runs: then it is a chain, and handing the
     // stage over would only add a thread switch. A pool thread keeps one in any case.
     boolean keepOne = !onCaller || workers.get() == 1 && queued.isEmpty();
@@ -322,10 +319,7 @@ final class Run implements StageTask.Listener {
       if (completion.error != null) {
         break; // finished() recorded it
       }
-      if (uses.get(completion.node) > 0) {
-        values[completion.node] = completion.value;
-      }
-      release(completion.node);
+      keep(completion.node, completion.value);
       for (int consumer : topology.consumers[completion.node]) {
         if (pending.decrementAndGet(consumer) == 0) {
           submit(consumer);
@@ -375,8 +369,14 @@ final class Run implements StageTask.Listener {
     return args;
   }
 
-  /** Lets a large intermediate value go as soon as the last stage that needs it has finished. */
-  private void release(int stage) {
+  /**
+   * Keeps stage {@code stage}'s value for its consumers (a sink that is not an output is not
+   * kept), and lets each of its inputs' values go once the last stage that needs it has finished.
+   */
+  private void keep(int stage, Object value) {
+    if (uses.get(stage) > 0) {
+      values[stage] = value;
+    }
     for (int input : topology.inputs[stage]) {
       if (!Topology.isParam(input) && uses.decrementAndGet(input) == 0) {
         values[input] = null;

@@ -173,11 +173,11 @@ public final class Store {
     // name meanwhile, and this file must stay the one that was checked.
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       long size = channel.size();
-      String problem = check(unclosable(channel), size, key, codec.name());
+      long headerLength = MAGIC_BYTES.length + utfLength(key) + utfLength(codec.name());
+      String problem = check(unclosable(channel), size, headerLength, key, codec.name());
       if (problem != null) {
         return bad(path, key, problem);
       }
-      long headerLength = MAGIC_BYTES.length + utfLength(key) + utfLength(codec.name());
       channel.position(headerLength);
       BoundedInputStream payload = new BoundedInputStream(
           new BufferedInputStream(unclosable(channel), 1 << 16), size - headerLength - TRAILER);
@@ -208,8 +208,8 @@ public final class Store {
    * Checks an entry without decoding it: magic, key, codec, length and digest. Returns what is
    * wrong, or {@code null}.
    */
-  private String check(InputStream file, long size, String key, String codec) throws IOException {
-    long headerLength = MAGIC_BYTES.length + utfLength(key) + utfLength(codec);
+  private String check(InputStream file, long size, long headerLength, String key, String codec)
+      throws IOException {
     MessageDigest digest = sha256();
     try (DataInputStream in = new DataInputStream(new DigestInputStream(
         new BufferedInputStream(file, 1 << 16), digest))) {
