@@ -37,4 +37,12 @@ public @interface Pipeline {
    * stages no other stage consumes. Only the stages needed for the outputs run.
    */
   String[] outputs() default {};
+
+  /**
+   * Codecs for the cache, for output types Typeline has none for: classes implementing
+   * {@code io.typeline.runtime.Codec<T>} with a public no-arg constructor. Each serves the stages
+   * of this pipeline (included ones too) whose output type is {@code T}, ahead of the built-in
+   * codecs.
+   */
+  Class<?>[] codecs() default {};
 }

@@ -23,4 +23,18 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-public @interface Stage {}
+public @interface Stage {
+  /**
+   * Part of the stage's cache key, beside its code: change it when the stage must re-run although
+   * its code did not change, such as after upgrading a library it calls.
+   */
+  String version() default "";
+
+  /**
+   * Whether the stage's value is stored in the cache, so that a later run with the same lineage
+   * (code, params, inputs) reads it instead of running the stage. Turn it off for a stage whose
+   * value cannot or should not be stored (a live connection, a huge intermediate): it then runs
+   * every time its value is needed, and its consumers can still come from the cache.
+   */
+  boolean cache() default true;
+}

@@ -2,6 +2,7 @@ package io.typeline.runtime;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,11 +36,17 @@ public final class Graph {
   private final Object[] paramValues;
   private final List<Node> nodes;
   private final Set<String> outputs;
+  /** Per param: the codec whose bytes stand for its value in cache keys, or {@code null}. */
+  private final Codec<?>[] paramCodecs;
+  /** Per node: its {@link Lineage}, or {@code null} when it has none. */
+  private final Lineage[] lineages;
   /** Index form of the edges, computed once by {@link Builder#build()} and shared by {@link #with}. */
   private final Topology topology;
 
   private Graph(String pipeline, List<String> paramNames, Object[] paramValues, List<Node> nodes,
-      Set<String> outputs, Topology topology) {
+      Set<String> outputs, Codec<?>[] paramCodecs, Lineage[] lineages, Topology topology) {
+    this.paramCodecs = paramCodecs;
+    this.lineages = lineages;
     this.pipeline = pipeline;
     this.paramNames = paramNames;
     this.paramValues = paramValues;
@@ -65,7 +72,7 @@ public final class Graph {
           + " params " + paramNames + " but was given " + values.length
           + " values; give one per param, in declaration order");
     }
-    return new Graph(pipeline, paramNames, values.clone(), nodes, outputs, topology);
+    return new Graph(pipeline, paramNames, values.clone(), nodes, outputs, paramCodecs, lineages, topology);
   }
 
   /** The pipeline's name. */
@@ -113,6 +120,28 @@ public final class Graph {
     return topology;
   }
 
+  List<String> paramNames() {
+    return paramNames;
+  }
+
+  Codec<?> paramCodec(int p) {
+    return paramCodecs[p];
+  }
+
+  Lineage lineage(int node) {
+    return lineages[node];
+  }
+
+  /** Whether any stage has a lineage: only then does a run open the cache. */
+  boolean hasLineage() {
+    for (Lineage lineage : lineages) {
+      if (lineage != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Names of the stages whose values a run returns. */
   public Set<String> outputs() {
     return outputs;
@@ -124,6 +153,8 @@ public final class Graph {
     private final Map<String, Object> params = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Set<String> outputs = new LinkedHashSet<>();
+    private final Map<String, Codec<?>> paramCodecs = new HashMap<>();
+    private final Map<String, Lineage> lineages = new HashMap<>();
 
     private Builder(String pipeline) {
       this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -139,6 +170,27 @@ public final class Graph {
     /** Adds a pipeline input whose value each run gives through {@link Graph#with}. */
     public Builder param(String name) {
       return param(name, UNSET);
+    }
+
+    /**
+     * Adds a pipeline input whose value each run gives through {@link Graph#with}, and which
+     * counts in cache keys by the bytes {@code codec} writes for it ({@code Path} values by their
+     * content). A param without a codec keeps the stages taking it out of the cache.
+     */
+    public Builder param(String name, Codec<?> codec) {
+      param(name, UNSET);
+      paramCodecs.put(name, Objects.requireNonNull(codec, "codec"));
+      return this;
+    }
+
+    /** Gives stage {@code stage}, added before, its {@link Lineage}: the cache may then keep it. */
+    public Builder lineage(String stage, Lineage lineage) {
+      if (!nodes.containsKey(stage)) {
+        throw new IllegalArgumentException("Pipeline '" + pipeline + "': no stage '" + stage
+            + "' to give a lineage; add the stage first");
+      }
+      lineages.put(stage, Objects.requireNonNull(lineage, "lineage"));
+      return this;
     }
 
     /** Adds a stage taking the values of {@code inputs} (stage or param names), in order. */
@@ -179,8 +231,16 @@ public final class Graph {
         throw new IllegalArgumentException(
             "Pipeline '" + pipeline + "': stages form a cycle: " + String.join(" -> ", cycle));
       }
+      Codec<?>[] codecs = new Codec<?>[paramNames.size()];
+      for (int p = 0; p < codecs.length; p++) {
+        codecs[p] = paramCodecs.get(paramNames.get(p));
+      }
+      Lineage[] lineageOf = new Lineage[nodeList.size()];
+      for (int i = 0; i < lineageOf.length; i++) {
+        lineageOf[i] = lineages.get(nodeList.get(i).name());
+      }
       return new Graph(pipeline, paramNames, params.values().toArray(), nodeList,
-          Collections.unmodifiableSet(new LinkedHashSet<>(outputs)), topology);
+          Collections.unmodifiableSet(new LinkedHashSet<>(outputs)), codecs, lineageOf, topology);
     }
 
     private void requireNewName(String name) {

@@ -55,7 +55,10 @@ final class Run implements StageTask.Listener {
   private final AtomicIntegerArray pending;
   /** Per node: consumers not yet finished (plus one for an output): its value is dropped at 0. */
   private final AtomicIntegerArray uses;
-  /** Stages not yet finished; the one that brings it to 0 ends the run. */
+  /** Which stages come from the cache, or {@code null} when the cache is not used: all run. */
+  private final CachePlan plan;
+  private final RunOptions options;
+  /** Stages to run not yet finished; the one that brings it to 0 ends the run. */
   private final AtomicInteger remaining;
   private final Thread caller = Thread.currentThread();
   /** Set once every stage finished or one failed; the caller parks until then. */
@@ -91,7 +94,10 @@ final class Run implements StageTask.Listener {
    * @param local the local executor, when it is the one running the stages; {@code null} for a
    *     given executor, which must see every stage itself
    */
-  Run(Graph graph, StageExecutor executor, int limit, LocalExecutor local) {
+  Run(Graph graph, StageExecutor executor, int limit, LocalExecutor local, CachePlan plan,
+      RunOptions options) {
+    this.plan = plan;
+    this.options = options;
     this.graph = graph;
     this.topology = graph.topology();
     this.executor = executor;
@@ -102,7 +108,11 @@ final class Run implements StageTask.Listener {
     this.values = new Object[n];
     this.pending = new AtomicIntegerArray(n);
     this.uses = new AtomicIntegerArray(n);
-    this.remaining = new AtomicInteger(n);
+    int running = 0;
+    for (int i = 0; i < n; i++) {
+      running += runs(i) ? 1 : 0;
+    }
+    this.remaining = new AtomicInteger(running);
     this.measuring = local != null && measures(topology);
   }
 
@@ -119,20 +129,25 @@ final class Run implements StageTask.Listener {
   static final int TIMED_EVERY = 4;
 
   RunResult execute() {
-    graph.requireParamValues();
     int n = nodes.size();
     Stack roots = new Stack();
     for (int i = 0; i < n; i++) {
-      pending.set(i, topology.stageInputCount(i));
-      uses.set(i, topology.consumers[i].length);
-      if (pending.get(i) == 0) {
+      if (plan == null) {
+        pending.set(i, topology.stageInputCount(i));
+        uses.set(i, topology.consumers[i].length);
+      } else {
+        countRunning(i);
+      }
+      if (runs(i) && pending.get(i) == 0) {
         roots.push(i);
       }
     }
     for (String output : graph.outputs()) {
       uses.incrementAndGet(topology.indexOf(output)); // an output is never dropped
     }
-    if (local != null) {
+    if (remaining.get() == 0) {
+      over = true; // every needed value came from the cache
+    } else if (local != null) {
       runLocally(roots);
     } else {
       walkForExecutor(roots);
@@ -141,7 +156,40 @@ final class Run implements StageTask.Listener {
     for (String output : graph.outputs()) {
       outputs.put(output, values[topology.indexOf(output)]);
     }
-    return new RunResult(graph.pipeline(), Collections.unmodifiableMap(outputs));
+    return new RunResult(graph.pipeline(), Collections.unmodifiableMap(outputs), this::outcomes);
+  }
+
+  private List<StageOutcome> outcomes() {
+    List<StageOutcome> outcomes = new ArrayList<>(nodes.size());
+    for (int i = 0; i < nodes.size(); i++) {
+      outcomes.add(plan != null ? plan.outcomes[i] : CachePlan.uncached(graph, i, options));
+    }
+    return outcomes;
+  }
+
+  /** Whether stage {@code i} runs: always without the cache, else when the plan says so. */
+  private boolean runs(int i) {
+    return plan == null || plan.runs[i];
+  }
+
+  /**
+   * With the cache: a stage that runs waits only for inputs that run too (the others' values are
+   * read already), and a value is kept for the stages that run and take it.
+   */
+  private void countRunning(int i) {
+    if (!plan.runs[i]) {
+      values[i] = plan.loaded[i];
+    }
+    int waits = 0;
+    for (int input : topology.inputs[i]) {
+      waits += !Topology.isParam(input) && plan.runs[input] ? 1 : 0;
+    }
+    pending.set(i, plan.runs[i] ? waits : 0);
+    int users = 0;
+    for (int consumer : topology.consumers[i]) {
+      users += plan.runs[consumer] ? 1 : 0;
+    }
+    uses.set(i, users);
   }
 
   // ---- local executor ----
@@ -207,6 +255,9 @@ final class Run implements StageTask.Listener {
         }
         fail(stage, error);
         return;
+      }
+      if (plan != null) {
+        plan.stored(stage, value);
       }
       complete(stage, value, mine, onCaller);
       if (took >= FAST_NANOS || !measuring && !isFast(stage)) {
@@ -290,7 +341,7 @@ final class Run implements StageTask.Listener {
     // stage over would only add a thread switch. A pool thread keeps one in any case.
     boolean keepOne = !onCaller || workers.get() == 1 && queued.isEmpty();
     for (int consumer : topology.consumers[stage]) {
-      if (pending.decrementAndGet(consumer) == 0) {
+      if (runs(consumer) && pending.decrementAndGet(consumer) == 0) {
         if (keepOne || isFast(consumer)) {
           mine.push(consumer);
           keepOne = false;
@@ -319,9 +370,12 @@ final class Run implements StageTask.Listener {
       if (completion.error != null) {
         break; // finished() recorded it
       }
+      if (plan != null) {
+        plan.stored(completion.node, completion.value);
+      }
       keep(completion.node, completion.value);
       for (int consumer : topology.consumers[completion.node]) {
-        if (pending.decrementAndGet(consumer) == 0) {
+        if (runs(consumer) && pending.decrementAndGet(consumer) == 0) {
           submit(consumer);
         }
       }

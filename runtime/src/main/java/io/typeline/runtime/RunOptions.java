@@ -7,6 +7,10 @@ package io.typeline.runtime;
 public final class RunOptions {
   private int parallelism = Runtime.getRuntime().availableProcessors();
   private StageExecutor executor;
+  private java.nio.file.Path cacheDirectory;
+  private boolean cacheOff;
+  private final java.util.Set<String> rerun = new java.util.LinkedHashSet<>();
+  private boolean rerunAll;
 
   /** The defaults: parallelism = available processors, the local executor. */
   public static RunOptions defaults() {
@@ -38,5 +42,56 @@ public final class RunOptions {
   /** The executor set with {@link #executor(StageExecutor)}, or {@code null} for the default. */
   public StageExecutor executor() {
     return executor;
+  }
+
+  /**
+   * Keeps the cache in {@code directory} instead of {@link Store#defaultLocation()} ({@code
+   * .typeline/cache}, or {@code $TYPELINE_HOME/cache}).
+   */
+  public RunOptions cache(java.nio.file.Path directory) {
+    this.cacheDirectory = java.util.Objects.requireNonNull(directory, "directory");
+    this.cacheOff = false;
+    return this;
+  }
+
+  /** Runs every stage, reading and writing no cache. */
+  public RunOptions noCache() {
+    this.cacheOff = true;
+    return this;
+  }
+
+  /**
+   * Runs these stages even if the cache has their values, and what depends on them: a forced
+   * stage may produce another value under the same key (its entry is written again). An unknown
+   * name fails the run with the list of stages.
+   */
+  public RunOptions rerun(String... stages) {
+    java.util.Collections.addAll(rerun, stages);
+    return this;
+  }
+
+  /** Runs every stage even if the cache has its value, and writes the values again. */
+  public RunOptions rerunAll() {
+    this.rerunAll = true;
+    return this;
+  }
+
+  /** The cache directory set with {@link #cache}, or {@code null} for the default. */
+  public java.nio.file.Path cacheDirectory() {
+    return cacheDirectory;
+  }
+
+  public boolean cacheOff() {
+    return cacheOff;
+  }
+
+  /** The stages named with {@link #rerun}. */
+  public java.util.Set<String> rerunStages() {
+    return java.util.Collections.unmodifiableSet(rerun);
+  }
+
+  /** Whether {@link #rerunAll()} was set. */
+  public boolean rerunsAll() {
+    return rerunAll;
   }
 }

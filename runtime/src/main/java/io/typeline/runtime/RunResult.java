@@ -6,10 +6,33 @@ import java.util.Map;
 public final class RunResult {
   private final String pipeline;
   private final Map<String, Object> outputs;
+  private final java.util.function.Supplier<java.util.List<StageOutcome>> stages;
+  private java.util.List<StageOutcome> computed;
 
-  RunResult(String pipeline, Map<String, Object> outputs) {
+  /** {@code stages} is computed on first use: a run without the cache pays nothing for it. */
+  RunResult(String pipeline, Map<String, Object> outputs,
+      java.util.function.Supplier<java.util.List<StageOutcome>> stages) {
     this.pipeline = pipeline;
     this.outputs = outputs;
+    this.stages = stages;
+  }
+
+  /** What happened to each stage, in the graph's order: ran (and why) or came from the cache. */
+  public synchronized java.util.List<StageOutcome> stages() {
+    if (computed == null) {
+      computed = java.util.List.copyOf(stages.get());
+    }
+    return computed;
+  }
+
+  /** What happened to stage {@code stage}. */
+  public StageOutcome stage(String stage) {
+    return StageOutcome.find(pipeline, stages(), stage);
+  }
+
+  /** Names of the stages that ran, in the graph's order. */
+  public java.util.List<String> ran() {
+    return stages().stream().filter(s -> s.action() == StageOutcome.Action.RUN).map(StageOutcome::stage).toList();
   }
 
   /** The pipeline's name. */

@@ -13,10 +13,21 @@ public final class Runner {
    * @throws PipelineCancelledException when the calling thread is interrupted
    */
   public static RunResult run(Graph graph, RunOptions options) {
+    graph.requireParamValues();
+    CachePlan plan = CachePlan.forRun(graph, options);
     if (options.executor() != null) {
-      return new Run(graph, options.executor(), Integer.MAX_VALUE, null).execute();
+      return new Run(graph, options.executor(), Integer.MAX_VALUE, null, plan, options).execute();
     }
     LocalExecutor shared = LocalExecutor.shared(options.parallelism());
-    return new Run(graph, shared, options.parallelism(), shared).execute();
+    return new Run(graph, shared, options.parallelism(), shared, plan, options).execute();
+  }
+
+  /**
+   * What {@link #run} would do with these options: per stage, whether it comes from the cache or
+   * runs, and why. Runs no stage and reads no value.
+   */
+  public static Plan plan(Graph graph, RunOptions options) {
+    graph.requireParamValues();
+    return new Plan(graph.pipeline(), CachePlan.preview(graph, options));
   }
 }

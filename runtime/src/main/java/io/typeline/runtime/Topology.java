@@ -1,6 +1,5 @@
 package io.typeline.runtime;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -110,28 +109,47 @@ final class Topology {
     return count;
   }
 
+  /**
+   * The nodes in an order where every node comes after its inputs (Kahn's algorithm); shorter than
+   * the graph when there is a cycle. Filled on first use; a graph's order is computed once.
+   */
+  private int[] order;
+
+  int[] order() {
+    if (order == null) {
+      order = kahn(new int[size()]);
+    }
+    return order;
+  }
+
+  /** Kahn's order; leaves in {@code pending} the inputs still missing of nodes on or after a cycle. */
+  private int[] kahn(int[] pending) {
+    int n = size();
+    int[] sorted = new int[n];
+    int head = 0;
+    int tail = 0;
+    for (int i = 0; i < n; i++) {
+      pending[i] = stageInputCount(i);
+      if (pending[i] == 0) {
+        sorted[tail++] = i;
+      }
+    }
+    while (head < tail) {
+      int node = sorted[head++];
+      for (int consumer : consumers[node]) {
+        if (--pending[consumer] == 0) {
+          sorted[tail++] = consumer;
+        }
+      }
+    }
+    return tail == n ? sorted : Arrays.copyOf(sorted, tail);
+  }
+
   /** One cycle as stage names, first name repeated at the end; empty when the graph is acyclic. */
   List<String> cycle() {
     int n = size();
     int[] pending = new int[n];
-    ArrayDeque<Integer> ready = new ArrayDeque<>();
-    for (int i = 0; i < n; i++) {
-      pending[i] = stageInputCount(i);
-      if (pending[i] == 0) {
-        ready.add(i);
-      }
-    }
-    int emitted = 0;
-    while (!ready.isEmpty()) {
-      int node = ready.poll();
-      emitted++;
-      for (int consumer : consumers[node]) {
-        if (--pending[consumer] == 0) {
-          ready.add(consumer);
-        }
-      }
-    }
-    if (emitted == n) {
+    if (kahn(pending).length == n) {
       return List.of();
     }
     // Every node left with pending inputs has an input that is also left: walk those until a
