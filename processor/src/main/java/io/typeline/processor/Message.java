@@ -75,6 +75,16 @@ enum Message {
   RESERVED_PARAM("reserved-name",
       "param '%s' would give the builder a method %s(%s), which clashes with java.lang.Object's;"
           + " rename the param"),
+  RESERVED_RESULT("reserved-name",
+      "stage '%s' is an output, but %s has a method %s() of its own, which lists what each stage"
+          + " did in the run; rename the stage"),
+  NO_CODEC("no-codec",
+      "stage '%s' returns %s, which the cache cannot store; mark the stage @Stage(cache = false),"
+          + " make %s Serializable (or a record of storable types), or register a codec:"
+          + " @Pipeline(codecs = %sCodec.class), a class implementing io.typeline.runtime.Codec<%s>"),
+  BAD_CODEC("bad-codec",
+      "%s in @Pipeline(codecs) %s; a codec is a public class implementing"
+          + " io.typeline.runtime.Codec<T> with a public no-arg constructor"),
   PIPELINE_NAME_CLASH("name-clash",
       "pipelines %s and %s are both named %s in package %s, so both would generate %s() and %s;"
           + " rename one of the classes"),

@@ -13,14 +13,18 @@ import javax.lang.model.element.TypeElement;
  * @param annotation its {@code @Pipeline}, to point errors at a value
  * @param stages every stage, in builder order: this class's in source order, then the includes'
  * @param outputs the names in {@code outputs}, each with its annotation value; empty for "sinks"
+ * @param codecs the classes in {@code codecs}, in order
  * @param stagesValid false when a class of the pipeline had errors of its own stages reported
  */
 record PipelineModel(
     TypeElement type, AnnotationMirror annotation, List<StageModel> stages, List<Output> outputs,
-    boolean stagesValid) {
+    List<CodecClass> codecs, boolean stagesValid) {
 
   /** One name in {@code @Pipeline(outputs)}. */
   record Output(String name, AnnotationValue value) {}
+
+  /** One class in {@code @Pipeline(codecs)}, with its annotation value for errors. */
+  record CodecClass(TypeElement type, AnnotationValue value) {}
 
   String simpleName() {
     return type.getSimpleName().toString();

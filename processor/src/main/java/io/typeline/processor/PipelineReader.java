@@ -49,7 +49,14 @@ final class PipelineReader {
     for (AnnotationValue value : values(Annotations.explicitValue(annotation, "outputs"))) {
       outputs.add(new PipelineModel.Output((String) value.getValue(), value));
     }
-    return new PipelineModel(type, annotation, List.copyOf(all), List.copyOf(outputs), valid);
+    List<PipelineModel.CodecClass> codecs = new ArrayList<>();
+    for (AnnotationValue value : values(Annotations.explicitValue(annotation, "codecs"))) {
+      if (value.getValue() instanceof DeclaredType declared && declared.getKind() != TypeKind.ERROR
+          && declared.asElement() instanceof TypeElement codec) {
+        codecs.add(new PipelineModel.CodecClass(codec, value));
+      }
+    }
+    return new PipelineModel(type, annotation, List.copyOf(all), List.copyOf(outputs), List.copyOf(codecs), valid);
   }
 
   /** The elements of an array-valued member (a single value counts as one). */

@@ -22,6 +22,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Step 4: writes, per package, {@code Pipelines} (one factory and one staged builder per pipeline)
@@ -46,16 +47,21 @@ final class PipelinesWriter {
   private static final ClassName INVOKER = ClassName.get(RUNTIME, "Invoker");
   private static final ClassName RUN_OPTIONS = ClassName.get(RUNTIME, "RunOptions");
   private static final ClassName RUN_RESULT = ClassName.get(RUNTIME, "RunResult");
+  private static final ClassName PLAN = ClassName.get(RUNTIME, "Plan");
+  private static final ClassName LINEAGE = ClassName.get(RUNTIME, "Lineage");
+  private static final ClassName STAGE_OUTCOME = ClassName.get(RUNTIME, "StageOutcome");
   private static final ClassName CONSUMER = ClassName.get("java.util.function", "Consumer");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
 
   private final Filer filer;
   private final Elements elements;
+  private final Types types;
   private final Access access;
 
-  PipelinesWriter(Filer filer, Elements elements) {
+  PipelinesWriter(Filer filer, Elements elements, Types types) {
     this.filer = filer;
     this.elements = elements;
+    this.types = types;
     this.access = new Access(elements);
   }
 
@@ -185,27 +191,19 @@ final class PipelinesWriter {
       builder.addField(field(input));
       builder.addMethod(setter(input, names));
     }
-    builder.addMethod(MethodSpec.methodBuilder("run")
-        .addJavadoc("Runs the pipeline in this JVM, up to one stage per available processor at once.\n")
-        .addModifiers(Modifier.PUBLIC)
-        .returns(names.result())
-        .addStatement("return run($T.defaults())", RUN_OPTIONS)
-        .build());
-    builder.addMethod(MethodSpec.methodBuilder("run")
-        .addJavadoc("Runs the pipeline with options set in a block: {@code run(run -> run.parallelism(4))}.\n")
-        .addModifiers(Modifier.PUBLIC)
-        .returns(names.result())
-        .addParameter(ParameterizedTypeName.get(CONSUMER, RUN_OPTIONS), "options")
-        .addStatement("$T configured = $T.defaults()", RUN_OPTIONS, RUN_OPTIONS)
-        .addStatement("options.accept(configured)")
-        .addStatement("return run(configured)")
-        .build());
-    MethodSpec.Builder run = MethodSpec.methodBuilder("run")
-        .addJavadoc("Runs the pipeline with {@code options}.\n")
-        .addModifiers(Modifier.PUBLIC)
-        .returns(names.result())
-        .addParameter(RUN_OPTIONS, "options");
-    if (wiring.clean()) {
+    String unclean = "Pipeline " + names.pipeline() + " has wiring errors; see the compiler's output";
+    boolean clean = wiring.clean();
+    entryPoints(builder, "run", names.result(),
+        "Runs the pipeline in this JVM, up to one stage per available processor at once, reading"
+            + " from the cache what it has.",
+        clean ? CodeBlock.of("return new $T($T.run(graph(), options))", names.result(), RUNNER)
+            : CodeBlock.of("throw new $T($S)", IllegalStateException.class, unclean));
+    entryPoints(builder, "plan", PLAN,
+        "What {@code run} would do with the same options: per stage, whether it comes from the"
+            + " cache or runs, and why. Runs no stage.",
+        clean ? CodeBlock.of("return $T.plan(graph(), options)", RUNNER)
+            : CodeBlock.of("throw new $T($S)", IllegalStateException.class, unclean));
+    if (clean) {
       String template = templateName(wiring);
       CodeBlock.Builder values = CodeBlock.builder();
       for (Wiring.BuilderInput input : wiring.inputs()) {
@@ -219,21 +217,50 @@ final class PipelinesWriter {
           values.add("this.$N", input.name());
         }
       }
-      run.addStatement("$T graph = $N.with($L)", GRAPH, template, values.build())
-          .addStatement("return new $T($T.run(graph, options))", names.result(), RUNNER);
       builder.addField(FieldSpec.builder(GRAPH, template, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
           .addJavadoc("The stages needed for the outputs, as data, built once: each run gives it its values.\n")
-          .initializer("graph()")
+          .initializer("template()")
           .build());
-      builder.addMethod(run.build());
-      graph(wiring, builder);
-    } else {
-      // The compiler has reported this pipeline's errors; this body never runs.
-      run.addStatement("throw new $T($S)", IllegalStateException.class,
-          "Pipeline " + names.pipeline() + " has wiring errors; see the compiler's output");
-      builder.addMethod(run.build());
+      builder.addMethod(MethodSpec.methodBuilder("graph")
+          .addJavadoc("The graph with this builder's values.\n")
+          .addModifiers(Modifier.PRIVATE)
+          .returns(GRAPH)
+          .addStatement("return $N.with($L)", template, values.build())
+          .build());
+      template(wiring, builder);
     }
     return builder.build();
+  }
+
+  /**
+   * {@code name()}, {@code name(Consumer<RunOptions>)} and {@code name(RunOptions)}: the first two
+   * make options and call the last, whose body is {@code body}.
+   */
+  private static void entryPoints(TypeSpec.Builder builder, String name, TypeName returns, String doc,
+      CodeBlock body) {
+    builder.addMethod(MethodSpec.methodBuilder(name)
+        .addJavadoc(doc + "\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(returns)
+        .addStatement("return $N($T.defaults())", name, RUN_OPTIONS)
+        .build());
+    builder.addMethod(MethodSpec.methodBuilder(name)
+        .addJavadoc("$L, with options set in a block: {@code $L(run -> run.parallelism(4))}.\n",
+            name.equals("run") ? "Runs the pipeline" : "Plans a run", name)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(returns)
+        .addParameter(ParameterizedTypeName.get(CONSUMER, RUN_OPTIONS), "options")
+        .addStatement("$T configured = $T.defaults()", RUN_OPTIONS, RUN_OPTIONS)
+        .addStatement("options.accept(configured)")
+        .addStatement("return $N(configured)", name)
+        .build());
+    builder.addMethod(MethodSpec.methodBuilder(name)
+        .addJavadoc("$L with {@code options}.\n", name.equals("run") ? "Runs the pipeline" : "Plans a run")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(returns)
+        .addParameter(RUN_OPTIONS, "options")
+        .addStatement(body)
+        .build());
   }
 
   private List<TypeSpec> stepTypes(Wiring wiring, Naming names) {
@@ -316,9 +343,9 @@ final class PipelinesWriter {
    * stages is one too, the first input of those stages), one node per stage in source order, and
    * the outputs.
    */
-  private void graph(Wiring wiring, TypeSpec.Builder builder) {
+  private void template(Wiring wiring, TypeSpec.Builder builder) {
     String graph = "graph";
-    MethodSpec.Builder method = MethodSpec.methodBuilder("graph")
+    MethodSpec.Builder method = MethodSpec.methodBuilder("template")
         .addJavadoc("The graph with its params unset: one node per stage needed for the outputs, in"
             + " source order.\n")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -327,7 +354,12 @@ final class PipelinesWriter {
             wiring.pipeline().type().getQualifiedName().toString());
     Map<TypeElement, String> instances = new HashMap<>();
     for (Wiring.BuilderInput input : wiring.inputs()) {
-      method.addStatement("$N.param($S)", graph, input.name());
+      CodeBlock codec = wiring.inputCodecs().get(input.name());
+      if (codec == null) {
+        method.addStatement("$N.param($S)", graph, input.name());
+      } else {
+        method.addStatement("$N.param($S, $L)", graph, input.name(), codec);
+      }
       if (input instanceof Wiring.InstanceInput instance) {
         instances.put(instance.type(), instance.name());
       }
@@ -365,7 +397,7 @@ final class PipelinesWriter {
    * stage, because javac compiles a serializable lambda slowly and with a per-class deserialization
    * switch that overflows the method size limit past a few hundred stages.
    */
-  private static void addStages(MethodSpec.Builder method, TypeSpec.Builder holder, Wiring wiring,
+  private void addStages(MethodSpec.Builder method, TypeSpec.Builder holder, Wiring wiring,
       List<StageModel> stages, int firstIndex, String graph, Map<TypeElement, String> instances) {
     Map<String, StageModel> byName = wiring.byName();
     boolean unchecked = false;
@@ -400,6 +432,10 @@ final class PipelinesWriter {
       }
       method.addStatement("$N.stage($S, $S, new Invoke($L)$L)", graph, stage.name(), stage.location(),
           index, inputs.build());
+      CodeBlock codec = wiring.codecs().get(stage.name());
+      method.addStatement("$N.lineage($S, new $T($T.class, $S, $S, $L))", graph, stage.name(), LINEAGE,
+          ClassName.get(stage.owner()), Descriptors.of(stage.method(), types, elements), stage.version(),
+          codec == null ? CodeBlock.of("null") : codec);
     }
     cases.add("default:\n$>throw new $T(stage);\n$<", AssertionError.class).endControlFlow();
     MethodSpec.Builder invokeMethod = MethodSpec.methodBuilder("invoke")
@@ -441,6 +477,13 @@ final class PipelinesWriter {
             .addParameter(RUN_RESULT, "run")
             .addStatement("this.run = run")
             .build());
+    result.addMethod(MethodSpec.methodBuilder("stages")
+        .addJavadoc("What each stage did in the run, in the graph's order: ran (and why), came from the"
+            + " cache, or was not needed.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(ClassName.get(List.class), STAGE_OUTCOME))
+        .addStatement("return run.stages()")
+        .build());
     for (StageModel output : apiOutputs(wiring)) { // a void sink has nothing to read
       MethodSpec.Builder accessor = MethodSpec.methodBuilder(output.name())
           .addJavadoc("The value of stage {@code $L} ($L).\n", output.name(), output.location())

@@ -18,10 +18,12 @@ import javax.lang.model.type.TypeMirror;
  * @param location where it is declared, for messages and generated comments
  * @param namesKnown false when the method comes from a class file that kept no parameter names
  *     and no companion recorded them, so its inputs cannot be wired
+ * @param version its {@code @Stage(version)}, part of its cache key
+ * @param cached its {@code @Stage(cache)}: whether the cache stores its value
  */
 record StageModel(
     String name, ExecutableElement method, TypeElement owner, TypeMirror type, List<Input> inputs,
-    String location, boolean namesKnown) {
+    String location, boolean namesKnown, String version, boolean cached) {
 
   boolean isStatic() {
     return method.getModifiers().contains(Modifier.STATIC);

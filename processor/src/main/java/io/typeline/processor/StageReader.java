@@ -100,8 +100,12 @@ final class StageReader {
       String parameterName = names == null ? parameter.getSimpleName().toString() : names.get(i);
       inputs.add(input(name, parameter, parameterName));
     }
+    AnnotationMirror stage = Annotations.find(method, Annotations.STAGE);
+    AnnotationValue version = Annotations.explicitValue(stage, "version");
+    AnnotationValue cache = Annotations.explicitValue(stage, "cache");
     return new StageModel(name, method, owner, method.getReturnType(), List.copyOf(inputs),
-        locations.of(method), names != null);
+        locations.of(method), names != null, version == null ? "" : (String) version.getValue(),
+        cache == null || (Boolean) cache.getValue());
   }
 
   private void checkShape(TypeElement owner, ExecutableElement method, String name) {

@@ -91,7 +91,7 @@ public final class TypelineProcessor extends AbstractProcessor {
         byPackage.computeIfAbsent(packageName, key -> new ArrayList<>()).add(wiring);
       });
     }
-    PipelinesWriter writer = new PipelinesWriter(processingEnv.getFiler(), elements);
+    PipelinesWriter writer = new PipelinesWriter(processingEnv.getFiler(), elements, processingEnv.getTypeUtils());
     Set<String> declared = new HashSet<>();
     for (TypeElement type : sources) {
       declared.add(type.getQualifiedName().toString());

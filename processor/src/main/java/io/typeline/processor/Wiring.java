@@ -1,5 +1,6 @@
 package io.typeline.processor;
 
+import com.palantir.javapoet.CodeBlock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +20,14 @@ import javax.lang.model.type.TypeMirror;
  * @param clean whether the pipeline has no error
  * @param reserved names of inputs and outputs whose builder setter or result accessor would clash
  *     with a method of {@code Object} (reported as errors; the generated API leaves them out)
+ * @param codecs per stage whose value the cache stores: code creating its codec
+ * @param inputCodecs per builder input that counts in cache keys by codec: code creating it
+ *     ({@code Path} params count by content and need none)
  */
 record Wiring(
     PipelineModel pipeline, List<StageModel> stages, Map<String, StageModel> byName,
-    List<BuilderInput> inputs, List<StageModel> outputs, boolean clean, Set<String> reserved) {
+    List<BuilderInput> inputs, List<StageModel> outputs, boolean clean, Set<String> reserved,
+    Map<String, CodeBlock> codecs, Map<String, CodeBlock> inputCodecs) {
 
   /** Something the generated builder takes: a param, or an instance for instance stages. */
   sealed interface BuilderInput {

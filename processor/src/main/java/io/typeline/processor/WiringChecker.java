@@ -1,5 +1,7 @@
 package io.typeline.processor;
 
+import com.palantir.javapoet.CodeBlock;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,12 +35,14 @@ final class WiringChecker {
   private final Elements elements;
   private final Access access;
   private final Reporter reporter;
+  private final CacheCodecs cacheCodecs;
 
   WiringChecker(Types types, Elements elements, Reporter reporter) {
     this.types = types;
     this.elements = elements;
     this.access = new Access(elements);
     this.reporter = reporter;
+    this.cacheCodecs = new CacheCodecs(types, elements, access);
   }
 
   Wiring check(PipelineModel pipeline) {
@@ -85,8 +89,70 @@ final class WiringChecker {
     checkAccess(pipeline, needed, byName, params);
     List<Wiring.BuilderInput> inputs = builderInputs(pipeline, needed, params);
     Set<String> reserved = reservedNames(pipeline, outputs, inputs);
+    PackageElement from = elements.getPackageOf(pipeline.type());
+    List<CacheCodecs.Registered> registered = registeredCodecs(pipeline, from);
+    // A stage with an error of its own (an invisible or generic type) would only get a second one.
+    boolean checked = reporter.errorCount() == errorsBefore && pipeline.stagesValid();
+    Map<String, CodeBlock> codecs = checked ? stageCodecs(needed, registered, from) : Map.of();
+    Map<String, CodeBlock> inputCodecs = inputCodecs(inputs, registered, from);
     boolean clean = reporter.errorCount() == errorsBefore && pipeline.stagesValid();
-    return new Wiring(pipeline, needed, byName, inputs, outputs, clean, reserved);
+    return new Wiring(pipeline, needed, byName, inputs, outputs, clean, reserved, codecs, inputCodecs);
+  }
+
+  /** The valid classes of {@code @Pipeline(codecs)}; each invalid one is an error on its value. */
+  private List<CacheCodecs.Registered> registeredCodecs(PipelineModel pipeline, PackageElement from) {
+    List<CacheCodecs.Registered> registered = new ArrayList<>();
+    for (PipelineModel.CodecClass codec : pipeline.codecs()) {
+      Object value = cacheCodecs.valueType(codec.type(), from);
+      if (value instanceof TypeMirror type) {
+        registered.add(new CacheCodecs.Registered(codec.type(), type));
+      } else {
+        reporter.error(pipeline.type(), pipeline.annotation(), codec.value(), Message.BAD_CODEC,
+            codec.type().getQualifiedName(), value);
+      }
+    }
+    return registered;
+  }
+
+  /** A codec for each stage whose value the cache stores; a stage with none is an error. */
+  private Map<String, CodeBlock> stageCodecs(List<StageModel> needed, List<CacheCodecs.Registered> registered,
+      PackageElement from) {
+    Map<String, CodeBlock> codecs = new HashMap<>();
+    for (StageModel stage : needed) {
+      if (!stage.cached() || stage.isVoid() || TypeNames.mentions(stage.type(), TypeKind.ERROR)) {
+        continue; // a void stage runs for its effect; an unknown type is javac's own error
+      }
+      CodeBlock codec = cacheCodecs.forValue(stage.type(), registered, from);
+      if (codec == null) {
+        String type = TypeNames.simple(stage.type());
+        String base = TypeNames.simple(types.erasure(stage.type()));
+        reporter.error(stage.method(), Message.NO_CODEC, stage.name(), type, base,
+            Names.capitalize(base.replaceAll("[^A-Za-z0-9]", "")), type);
+      } else {
+        codecs.put(stage.name(), codec);
+      }
+    }
+    return codecs;
+  }
+
+  /** What stands for each builder input in cache keys; {@code Path} params count by content. */
+  private Map<String, CodeBlock> inputCodecs(List<Wiring.BuilderInput> inputs,
+      List<CacheCodecs.Registered> registered, PackageElement from) {
+    Map<String, CodeBlock> codecs = new HashMap<>();
+    for (Wiring.BuilderInput input : inputs) {
+      CodeBlock codec;
+      if (input instanceof Wiring.ParamInput param) {
+        boolean path = param.type().getKind() == TypeKind.DECLARED
+            && ((TypeElement) types.asElement(param.type())).getQualifiedName().contentEquals("java.nio.file.Path");
+        codec = path ? null : cacheCodecs.forValue(param.type(), registered, from);
+      } else {
+        codec = cacheCodecs.forInstance(((Wiring.InstanceInput) input).type(), from);
+      }
+      if (codec != null) {
+        codecs.put(input.name(), codec);
+      }
+    }
+    return codecs;
   }
 
   private Map<String, StageModel> stagesByName(PipelineModel pipeline) {
@@ -333,6 +399,10 @@ final class WiringChecker {
       if (!output.isVoid() && objectMethods.stream().anyMatch(method -> method.getParameters().isEmpty()
           && method.getSimpleName().contentEquals(output.name()))) {
         reporter.error(output.method(), Message.RESERVED_OUTPUT, output.name(),
+            pipeline.simpleName() + "Result", output.name());
+        reserved.add(output.name());
+      } else if (output.name().equals("stages")) {
+        reporter.error(output.method(), Message.RESERVED_RESULT, output.name(),
             pipeline.simpleName() + "Result", output.name());
         reserved.add(output.name());
       }

@@ -339,25 +339,32 @@ class EdgeCasesTest {
   void userTypesNamedLikeRuntimeAndGeneratedTypes(Compiler compiler) throws Exception {
     JavaFileObject types = source("edge.Types",
         "package edge;",
-        "final class Graph { final int n; Graph(int n) { this.n = n; } }",
-        "final class Invoke { final int n; Invoke(int n) { this.n = n; } }",
-        "final class Runner { final int n; Runner(int n) { this.n = n; } }",
-        "final class Invoker { final int n; Invoker(int n) { this.n = n; } }",
-        "final class RunOptions { final int n; RunOptions(int n) { this.n = n; } }",
-        "final class Objects { final int n; Objects(int n) { this.n = n; } }",
-        "final class Consumer { final int n; Consumer(int n) { this.n = n; } }",
-        "final class TrainingBuilder { final int n; TrainingBuilder(int n) { this.n = n; } }");
+        // Records, so that the cache's codecs (generated code too) name them as well.
+        "record Graph(int n) {}",
+        "record Invoke(int n) {}",
+        "record Runner(int n) {}",
+        "record Invoker(int n) {}",
+        "record RunOptions(int n) {}",
+        "record Objects(int n) {}",
+        "record Consumer(int n) {}",
+        "record TrainingBuilder(int n) {}",
+        "record Codecs(int n) {}",
+        "record Lineage(int n) {}",
+        "record Plan(int n) {}");
     JavaFileObject training = training(
-        "  @Stage static Graph graph(@Param Graph seed) { return new Graph(seed.n + 1); }",
-        "  @Stage static Invoke invoke(Graph graph) { return new Invoke(graph.n + 1); }",
-        "  @Stage static Runner runner(Invoke invoke) { return new Runner(invoke.n + 1); }",
-        "  @Stage static Invoker invoker(Runner runner) { return new Invoker(runner.n + 1); }",
-        "  @Stage static RunOptions options(Invoker invoker) { return new RunOptions(invoker.n + 1); }",
-        "  @Stage static Objects objects(RunOptions options) { return new Objects(options.n + 1); }",
-        "  @Stage static Consumer consumer(Objects objects) { return new Consumer(objects.n + 1); }",
-        "  @Stage static TrainingBuilder builder(Consumer consumer) { return new TrainingBuilder(consumer.n + 1); }");
+        "  @Stage static Graph graph(@Param Graph seed) { return new Graph(seed.n() + 1); }",
+        "  @Stage static Invoke invoke(Graph graph) { return new Invoke(graph.n() + 1); }",
+        "  @Stage static Runner runner(Invoke invoke) { return new Runner(invoke.n() + 1); }",
+        "  @Stage static Invoker invoker(Runner runner) { return new Invoker(runner.n() + 1); }",
+        "  @Stage static RunOptions options(Invoker invoker) { return new RunOptions(invoker.n() + 1); }",
+        "  @Stage static Objects objects(RunOptions options) { return new Objects(options.n() + 1); }",
+        "  @Stage static Consumer consumer(Objects objects) { return new Consumer(objects.n() + 1); }",
+        "  @Stage static Codecs codecs(Consumer consumer) { return new Codecs(consumer.n()); }",
+        "  @Stage static Lineage lineage(Codecs codecs) { return new Lineage(codecs.n()); }",
+        "  @Stage static Plan plan(Lineage lineage) { return new Plan(lineage.n()); }",
+        "  @Stage static TrainingBuilder builder(Plan plan) { return new TrainingBuilder(plan.n() + 1); }");
     Compilation compilation = compiler.compile(training, types,
-        main("Pipelines.training().seed(new Graph(0)).run().builder().n"));
+        main("Pipelines.training().seed(new Graph(0)).run().builder().n()"));
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(run(compilation, "edge.Main")).isEqualTo(8);
   }

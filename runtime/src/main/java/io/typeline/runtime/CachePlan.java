@@ -116,7 +116,13 @@ final class CachePlan {
       Map<String, String> paramParts = new LinkedHashMap<>();
       List<String> inputKeys = new ArrayList<>();
       List<String> record = new ArrayList<>();
-      String code = lineage.code();
+      String code;
+      try {
+        code = lineage.code();
+      } catch (RuntimeException e) { // say, a class loader that serves no class files
+        why[i] = e.getMessage();
+        continue;
+      }
       record.add("code " + code + " version " + lineage.version());
       List<String> names = graph.nodes().get(i).inputs();
       int[] inputs = topology.inputs[i];
@@ -258,7 +264,7 @@ final class CachePlan {
       return;
     }
     if (store.write(keys[i], (Codec<Object>) lineage.codec(), value)) {
-      store.write(recordKey(i), RECORD, parts[i]);
+      store.write(recordKey(i), RECORD, parts[i], false); // a hint: losing it only loses the "why"
     }
   }
 

@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,13 +51,22 @@ final class CodeFingerprint {
   /** Bounds the walk on huge projects; past it, the fingerprint says so and stays deterministic. */
   private static final int MAX_METHODS = 20_000;
 
+  /**
+   * Parsed class files per loader, shared by the fingerprints of all stages: a pipeline of
+   * thousands of stages in one class parses that class once. Weak keys: a loader that goes away
+   * takes its entries along.
+   */
+  private static final Map<ClassLoader, Map<String, Optional<ClassInfo>>> PARSED =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   private final ClassLoader loader;
   private final String projectRoot;
-  private final Map<String, ClassInfo> classes = new HashMap<>();
+  private final Map<String, Optional<ClassInfo>> classes;
 
   private CodeFingerprint(ClassLoader loader, String projectRoot) {
     this.loader = loader;
     this.projectRoot = projectRoot;
+    this.classes = PARSED.computeIfAbsent(loader, key -> new ConcurrentHashMap<>());
   }
 
   /**
@@ -152,11 +164,11 @@ final class CodeFingerprint {
   private ClassInfo load(String internal) {
     return classes.computeIfAbsent(internal, name -> {
       try (InputStream in = loader.getResourceAsStream(name + ".class")) {
-        return in == null ? null : ClassInfo.parse(in.readAllBytes());
+        return in == null ? Optional.empty() : Optional.of(ClassInfo.parse(in.readAllBytes()));
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read " + name + ".class to fingerprint a stage", e);
       }
-    });
+    }).orElse(null);
   }
 
   /** The parts of a class file a fingerprint needs. */

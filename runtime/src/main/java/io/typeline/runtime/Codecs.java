@@ -74,11 +74,31 @@ public final class Codecs {
   private static final Codec<Long> LONG = of("long", (v, out) -> out.writeLong(v), DataInputStream::readLong);
   private static final Codec<Float> FLOAT = of("float", (v, out) -> out.writeFloat(v), DataInputStream::readFloat);
   private static final Codec<Double> DOUBLE = of("double", (v, out) -> out.writeDouble(v), DataInputStream::readDouble);
+  /**
+   * UTF-8, or the raw UTF-16 chars for a string that UTF-8 cannot carry unchanged (an unpaired
+   * surrogate, which every charset encoder replaces): a cached string reads back equal, always.
+   */
   private static final Codec<String> STRING = of("string", (v, out) -> {
-    byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }, in -> new String(readBytes(in), StandardCharsets.UTF_8));
+    byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
+    boolean lossless = new String(utf8, StandardCharsets.UTF_8).equals(v);
+    out.writeBoolean(lossless);
+    if (lossless) {
+      out.writeInt(utf8.length);
+      out.write(utf8);
+    } else {
+      out.writeInt(v.length());
+      out.writeChars(v);
+    }
+  }, in -> {
+    if (in.readBoolean()) {
+      return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+    char[] chars = new char[length(in)];
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = in.readChar();
+    }
+    return new String(chars);
+  });
   private static final Codec<byte[]> BYTES = of("byte[]", (v, out) -> {
     out.writeInt(v.length);
     out.write(v);
@@ -172,6 +192,14 @@ public final class Codecs {
     return DOUBLES;
   }
 
+  /**
+   * The codec of an instance stage's instance whose class has no instance fields: it writes
+   * nothing, since all its instances behave alike. Used for cache keys only.
+   */
+  public static <T> Codec<T> stateless(Class<T> type) {
+    return of("stateless:" + type.getName(), (v, out) -> { }, in -> null);
+  }
+
   /** An enum by constant name: reordering constants keeps entries valid, renaming one does not. */
   public static <E extends Enum<E>> Codec<E> enumOf(Class<E> type) {
     return of("enum:" + type.getName(), (v, out) -> out.writeUTF(v.name()), in -> {
@@ -205,13 +233,37 @@ public final class Codecs {
   }
 
   /**
+   * JDK classes a serializable value commonly holds through an interface or {@code Object} field
+   * (collections, boxes, time), allowed with every serializable type: a field's declared type
+   * cannot say which implementation it will hold.
+   */
+  private static final List<String> JDK_VALUES = List.of(
+      "java.lang.Object", "java.lang.String", "java.lang.Number", "java.lang.Enum",
+      "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Character",
+      "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
+      "java.math.BigInteger", "java.math.BigDecimal",
+      "java.util.ArrayList", "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap",
+      "java.util.TreeMap", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
+      "java.util.ArrayDeque", "java.util.EnumMap",
+      "java.util.CollSer", "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$List12",
+      "java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$Set12",
+      "java.util.ImmutableCollections$MapN", "java.util.ImmutableCollections$Map1",
+      "java.util.Arrays$ArrayList", "java.util.Collections$UnmodifiableCollection",
+      "java.util.Collections$UnmodifiableList", "java.util.Collections$UnmodifiableRandomAccessList",
+      "java.util.Collections$UnmodifiableSet", "java.util.Collections$UnmodifiableMap",
+      "java.util.Collections$EmptyList", "java.util.Collections$EmptySet", "java.util.Collections$EmptyMap",
+      "java.util.Collections$SingletonList", "java.util.Collections$SingletonSet",
+      "java.util.Collections$SingletonMap", "java.time.Ser");
+
+  /**
    * Java serialization, reading back only the classes in {@code allowed} (class names; arrays by
-   * their element class) plus {@code type}: a stream naming any other class is rejected before
+   * their element class), {@code type}, and the JDK's common value and collection classes: a stream naming any other class is rejected before
    * that class is loaded or any of its code runs. The processor derives the list at compile time
    * from the type's serializable fields.
    */
   public static <T> Codec<T> serializable(Class<T> type, String... allowed) {
-    Set<String> names = new LinkedHashSet<>(List.of(allowed));
+    Set<String> names = new LinkedHashSet<>(JDK_VALUES);
+    names.addAll(List.of(allowed));
     names.add(type.getName());
     return new Codec<>() {
       @Override

@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  * byte, so a codec never decodes a corrupt or foreign payload.
  *
  * <p><b>Writes are atomic</b>: an entry is written to a temporary file in the store, forced to
- * disk, then renamed over its name; readers see the old entry, the new one or none, never part
+ * disk (fsync), then renamed over its name; readers see the old entry, the new one or none, never part
  * of one. Processes sharing a store need no lock: two writers of one key write the same value
  * (keys are content addresses), and the last rename wins. A process killed while writing leaves
  * only a temporary file, removed by a later {@link #open} once it is an hour old.
@@ -129,6 +129,16 @@ public final class Store {
    * @return whether the entry was written
    */
   public <T> boolean write(String key, Codec<T> codec, T value) {
+    return write(key, codec, value, true);
+  }
+
+  /**
+   * {@link #write(String, Codec, Object)}, forcing the file to disk first only when {@code durable}:
+   * for hints whose loss costs nothing but a message. The rename itself is not forced (a directory
+   * fsync): after a power failure an entry may be gone, which is a miss, or torn, which its
+   * checksum shows; never a wrong value.
+   */
+  <T> boolean write(String key, Codec<T> codec, T value, boolean durable) {
     Path target = pathOf(key);
     Path file = temp.resolve(key + "." + UUID.randomUUID() + ".tmp");
     try {
@@ -149,11 +159,12 @@ public final class Store {
         byte[] sum = digest.digest();
         out.write(sum); // after digest(): the digest stream must not see its own bytes
         out.flush();
-        channel.force(true);
+        if (durable) {
+          channel.force(true);
+        }
       }
       Files.createDirectories(target.getParent());
       moveAtomically(file, target);
-      forceDirectory(target.getParent());
       return true;
     } catch (IOException | RuntimeException e) {
       warnings.accept("could not write cache entry " + key + " (" + codec.name() + "): " + e
@@ -298,15 +309,6 @@ public final class Store {
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("the file system of " + to.getParent()
           + " cannot rename atomically; put the cache on a local disk", e);
-    }
-  }
-
-  /** Makes the rename durable where the platform allows opening a directory (Linux, macOS). */
-  private static void forceDirectory(Path directory) {
-    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException | RuntimeException ignored) {
-      // Windows cannot open a directory; its renames are durable enough for a cache
     }
   }
 

@@ -39,6 +39,8 @@ class StoreTest {
     Store store = store();
     store.write(KEY, Codecs.string(), "héllo");
     assertThat(store.read(KEY, Codecs.string())).hasValue("héllo");
+    store.write(KEY, Codecs.string(), "x\uD800y"); // no charset carries an unpaired surrogate
+    assertThat(store.read(KEY, Codecs.string())).hasValue("x\uD800y");
     store.write(KEY, Codecs.doubleArray(), new double[] {1.5, -2});
     assertThat(store.read(KEY, Codecs.doubleArray()).orElseThrow()).usingExactEquality().containsExactly(1.5, -2.0);
     store.write(KEY, Codecs.list(Codecs.ints()), java.util.Arrays.asList(1, null, 3));

@@ -1,7 +1,10 @@
 package com.example.ml;
 
+import io.typeline.runtime.Codecs;
 import io.typeline.runtime.Graph;
 import io.typeline.runtime.Invoker;
+import io.typeline.runtime.Lineage;
+import io.typeline.runtime.Plan;
 import io.typeline.runtime.RunOptions;
 import io.typeline.runtime.Runner;
 import java.nio.file.Path;
@@ -54,7 +57,7 @@ public final class Pipelines {
     /**
      * The stages needed for the outputs, as data, built once: each run gives it its values.
      */
-    private static final Graph GRAPH = graph();
+    private static final Graph GRAPH = template();
 
     private Path csv;
 
@@ -153,14 +156,14 @@ public final class Pipelines {
     }
 
     /**
-     * Runs the pipeline in this JVM, up to one stage per available processor at once.
+     * Runs the pipeline in this JVM, up to one stage per available processor at once, reading from the cache what it has.
      */
     public TrainingResult run() {
       return run(RunOptions.defaults());
     }
 
     /**
-     * Runs the pipeline with options set in a block: {@code run(run -> run.parallelism(4))}.
+     * Runs the pipeline, with options set in a block: {@code run(run -> run.parallelism(4))}.
      */
     public TrainingResult run(Consumer<RunOptions> options) {
       RunOptions configured = RunOptions.defaults();
@@ -172,34 +175,76 @@ public final class Pipelines {
      * Runs the pipeline with {@code options}.
      */
     public TrainingResult run(RunOptions options) {
-      Graph graph = GRAPH.with(this.csv, this.timeout, this.testFraction, this.seed, this.mode,
+      return new TrainingResult(Runner.run(graph(), options));
+    }
+
+    /**
+     * What {@code run} would do with the same options: per stage, whether it comes from the cache or runs, and why. Runs no stage.
+     */
+    public Plan plan() {
+      return plan(RunOptions.defaults());
+    }
+
+    /**
+     * Plans a run, with options set in a block: {@code plan(run -> run.parallelism(4))}.
+     */
+    public Plan plan(Consumer<RunOptions> options) {
+      RunOptions configured = RunOptions.defaults();
+      options.accept(configured);
+      return plan(configured);
+    }
+
+    /**
+     * Plans a run with {@code options}.
+     */
+    public Plan plan(RunOptions options) {
+      return Runner.plan(graph(), options);
+    }
+
+    /**
+     * The graph with this builder's values.
+     */
+    private Graph graph() {
+      return GRAPH.with(this.csv, this.timeout, this.testFraction, this.seed, this.mode,
           this.epochs, this.features, this.separator,
           this.stats != null ? this.stats : new Stats());
-      return new TrainingResult(Runner.run(graph, options));
     }
 
     /**
      * The graph with its params unset: one node per stage needed for the outputs, in source order.
      */
-    private static Graph graph() {
+    private static Graph template() {
       Graph.Builder graph = Graph.builder("com.example.ml.Training");
       graph.param("csv");
-      graph.param("timeout");
-      graph.param("testFraction");
-      graph.param("seed");
-      graph.param("mode");
-      graph.param("epochs");
+      graph.param("timeout", Codecs.serializable(Duration.class, "java.time.Duration"));
+      graph.param("testFraction", Codecs.doubles());
+      graph.param("seed", Codecs.longs());
+      graph.param("mode", Codecs.enumOf(Training.Mode.class));
+      graph.param("epochs", Codecs.ints());
       graph.param("features");
-      graph.param("separator");
-      graph.param("stats");
+      graph.param("separator", Codecs.chars());
+      graph.param("stats", Codecs.stateless(Stats.class));
       graph.stage("load", "Training.java:19", new Invoke(0), "csv", "timeout");
+      graph.lineage("load", new Lineage(Training.class, "load(Ljava/nio/file/Path;Ljava/time/Duration;)Ljava/util/List;", "", Codecs.list(Codecs.string())));
       graph.stage("split", "Training.java:24", new Invoke(1), "normalize", "testFraction", "seed");
+      graph.lineage("split", new Lineage(Training.class, "split(Ljava/util/List;DJ)Lcom/example/ml/Training$Split;", "", Codecs.<Training.Split>of("record:com.example.ml.Training$Split", (value0, out0) -> {
+            Codecs.list(Codecs.doubleArray()).write(value0.train(), out0);
+            Codecs.list(Codecs.doubleArray()).write(value0.test(), out0);
+          }, in0 -> new Training.Split(Codecs.list(Codecs.doubleArray()).read(in0), Codecs.list(Codecs.doubleArray()).read(in0)))));
       graph.stage("train", "Training.java:31", new Invoke(2), "split", "mode", "epochs");
+      graph.lineage("train", new Lineage(Training.class, "train(Lcom/example/ml/Training$Split;Lcom/example/ml/Training$Mode;I)[D", "", Codecs.doubleArray()));
       graph.stage("evaluate", "Training.java:36", new Invoke(3), "train", "split");
+      graph.lineage("evaluate", new Lineage(Training.class, "evaluate([DLcom/example/ml/Training$Split;)D", "", Codecs.doubles()));
       graph.stage("normalize", "Features.java:17", new Invoke(4), "features", "load");
+      graph.lineage("normalize", new Lineage(Features.class, "normalize(Ljava/util/List;)Ljava/util/List;", "", Codecs.list(Codecs.doubleArray())));
       graph.stage("summary", "Features.java:26", new Invoke(5), "features", "normalize", "report", "separator");
+      graph.lineage("summary", new Lineage(Features.class, "summary(Ljava/util/List;Lcom/example/ml/Features$Report;C)Ljava/lang/String;", "", Codecs.string()));
       graph.stage("report", "Features.java:31", new Invoke(6));
+      graph.lineage("report", new Lineage(Features.class, "report()Lcom/example/ml/Features$Report;", "", Codecs.<Features.Report>of("record:com.example.ml.Features$Report", (value0, out0) -> {
+            Codecs.string().write(value0.title(), out0);
+          }, in0 -> new Features.Report(Codecs.string().read(in0)))));
       graph.stage("mean", "Stats.java:10", new Invoke(7), "stats", "normalize");
+      graph.lineage("mean", new Lineage(Stats.class, "mean(Ljava/util/List;)D", "", Codecs.doubles()));
       graph.outputs("evaluate", "summary", "mean");
       return graph.build();
     }

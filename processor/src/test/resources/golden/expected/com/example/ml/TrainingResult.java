@@ -1,6 +1,8 @@
 package com.example.ml;
 
 import io.typeline.runtime.RunResult;
+import io.typeline.runtime.StageOutcome;
+import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
@@ -12,6 +14,13 @@ public final class TrainingResult {
 
   TrainingResult(RunResult run) {
     this.run = run;
+  }
+
+  /**
+   * What each stage did in the run, in the graph's order: ran (and why), came from the cache, or was not needed.
+   */
+  public List<StageOutcome> stages() {
+    return run.stages();
   }
 
   /**
