@@ -3,11 +3,12 @@ package io.typeline.processor;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
@@ -201,7 +202,7 @@ final class CacheCodecs {
       return null; // which class the value will be is unknown: no allow-list can be derived
     }
     Set<String> allowed = new LinkedHashSet<>();
-    collect(type, allowed, new LinkedHashSet<>());
+    collect(type, allowed);
     CodeBlock.Builder code = CodeBlock.builder().add("$T.serializable($T.class", CODECS, TypeName.get(types.erasure(type)));
     for (String name : allowed) {
       if (!name.startsWith("java.lang.")) { // the runtime allows java.lang's values anyway
@@ -216,38 +217,45 @@ final class CacheCodecs {
    * its serializable superclasses, its non-static non-transient fields' types and type arguments.
    * The runtime adds the JDK's common value and collection classes ({@code Codecs.JDK_VALUES}).
    */
-  private void collect(TypeMirror type, Set<String> allowed, Set<Element> seen) {
-    switch (type.getKind()) {
-      case ARRAY -> collect(((ArrayType) type).getComponentType(), allowed, seen);
-      case TYPEVAR -> collect(((TypeVariable) type).getUpperBound(), allowed, seen);
-      case WILDCARD -> {
-        TypeMirror bound = ((WildcardType) type).getExtendsBound();
-        if (bound != null) {
-          collect(bound, allowed, seen);
-        }
+  private void collect(TypeMirror root, Set<String> allowed) {
+    // A worklist, not recursion: types refer to themselves (Enum<E extends Enum<E>>), and a
+    // model's object graph can be deep. Each type is visited once, by its written form.
+    ArrayDeque<TypeMirror> work = new ArrayDeque<>(List.of(root));
+    Set<String> seen = new HashSet<>();
+    while (!work.isEmpty()) {
+      TypeMirror type = work.pop();
+      if (!seen.add(type.toString())) {
+        continue;
       }
-      case DECLARED -> {
-        DeclaredType declared = (DeclaredType) type;
-        declared.getTypeArguments().forEach(argument -> collect(argument, allowed, seen));
-        TypeElement element = (TypeElement) declared.asElement();
-        if (!seen.add(element)) {
-          return;
-        }
-        if (element.getKind() != ElementKind.INTERFACE) {
-          allowed.add(elements.getBinaryName(element).toString());
-        }
-        for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosedElements())) {
-          if (!field.getModifiers().contains(Modifier.STATIC) && !field.getModifiers().contains(Modifier.TRANSIENT)) {
-            collect(field.asType(), allowed, seen);
+      switch (type.getKind()) {
+        case ARRAY -> work.push(((ArrayType) type).getComponentType());
+        case TYPEVAR -> work.push(((TypeVariable) type).getUpperBound());
+        case INTERSECTION -> ((javax.lang.model.type.IntersectionType) type).getBounds().forEach(work::push);
+        case WILDCARD -> {
+          TypeMirror bound = ((WildcardType) type).getExtendsBound();
+          if (bound != null) {
+            work.push(bound);
           }
         }
-        TypeMirror superclass = element.getSuperclass();
-        if (superclass.getKind() == TypeKind.DECLARED) {
-          collect(superclass, allowed, seen);
+        case DECLARED -> {
+          DeclaredType declared = (DeclaredType) type;
+          declared.getTypeArguments().forEach(work::push);
+          TypeElement element = (TypeElement) declared.asElement();
+          if (element.getKind() != ElementKind.INTERFACE) {
+            allowed.add(elements.getBinaryName(element).toString());
+          }
+          for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosedElements())) {
+            if (!field.getModifiers().contains(Modifier.STATIC) && !field.getModifiers().contains(Modifier.TRANSIENT)) {
+              work.push(field.asType());
+            }
+          }
+          if (element.getSuperclass().getKind() == TypeKind.DECLARED) {
+            work.push(element.getSuperclass());
+          }
         }
-      }
-      default -> {
-        // primitives need no class
+        default -> {
+          // primitives need no class
+        }
       }
     }
   }

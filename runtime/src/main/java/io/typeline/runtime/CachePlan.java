@@ -182,7 +182,7 @@ final class CachePlan {
       } else if (forcedBy[i] != null) {
         run(i, StageOutcome.Reason.FORCED, forcedBy[i].equals(stage) ? "" : "after '" + forcedBy[i] + "'");
       } else if (lineage == null || lineage.codec() == null) {
-        run(i, StageOutcome.Reason.NOT_CACHED, lineage == null ? why[i] : "its value is not stored (cache = false, or void)");
+        run(i, StageOutcome.Reason.NOT_CACHED, lineage == null ? why[i] : ""); // cache = false, or void
       } else if (keys[i] == null) {
         run(i, StageOutcome.Reason.NOT_CACHED, why[i]);
       } else if (probeOnly ? store.contains(keys[i]) : read(i)) {

@@ -3,7 +3,9 @@ package io.typeline.behaviour;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.typeline.runtime.RunOptions;
 import io.typeline.runtime.StageFailedException;
+import io.typeline.runtime.StageOutcome;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs code the processor generated for {@link Fixtures}: the behaviour users rely on. */
 class GeneratedPipelinesTest {
@@ -23,9 +26,24 @@ class GeneratedPipelinesTest {
 
   @Test
   void onlyTheStagesNeededForTheOutputsRun() {
-    DiamondResult result = Pipelines.diamond().start(4).run();
+    DiamondResult result = Pipelines.diamond().start(4).run(RunOptions::noCache);
     assertThat(result.total()).isEqualTo(40L + 5L);
     assertThat(Fixtures.RAN).containsExactly("source", "left", "right", "total");
+  }
+
+  @Test
+  void aSecondRunComesFromTheCacheAndAChangedParamRerunsWhatTakesIt(@TempDir Path cache) {
+    assertThat(Pipelines.diamond().start(4).run(run -> run.cache(cache)).total()).isEqualTo(45L);
+    Fixtures.RAN.clear();
+    assertThat(Pipelines.diamond().start(4).run(run -> run.cache(cache)).total()).isEqualTo(45L);
+    assertThat(Fixtures.RAN).isEmpty();
+
+    DiamondResult changed = Pipelines.diamond().start(4).offset(100).run(run -> run.cache(cache));
+
+    assertThat(changed.total()).isEqualTo(40L + 104L);
+    assertThat(changed.stages().stream().filter(s -> s.action() == StageOutcome.Action.RUN)
+        .map(StageOutcome::toString).toList()).containsExactly("right: run (param changed: offset)",
+            "total: run (input changed: right)");
   }
 
   @Test

@@ -31,7 +31,7 @@ import org.tribuo.transform.transformations.MeanStdDevTransformation;
  * train, evaluate on the test split and report. Each stage's parameters are wired by name to the
  * stage of that name; {@code report} is the only sink, hence the pipeline's output.
  */
-@Pipeline
+@Pipeline(codecs = TribuoCodecs.LabelModel.class)
 final class IrisClassification {
 
   /** The CSV column holding the class to predict; every other column is a feature. */
@@ -42,8 +42,12 @@ final class IrisClassification {
 
   private IrisClassification() {}
 
-  /** Reads the Iris CSV (four measurements and the species) as labelled examples. */
-  @Stage
+  /**
+   * Reads the Iris CSV (four measurements and the species) as labelled examples. Not cached: a
+   * data source is a reader, not a value; its consumers are, and the CSV counts in their cache keys
+   * by content.
+   */
+  @Stage(cache = false)
   static DataSource<Label> load(@Param Path csv) {
     // Checked here so that the failure names the file, not a Tribuo parsing frame.
     if (!Files.isRegularFile(csv)) {
@@ -56,8 +60,12 @@ final class IrisClassification {
     }
   }
 
-  /** Shuffles the examples with {@code seed} and holds {@code testFraction} of them out to test. */
-  @Stage
+  /**
+   * Shuffles the examples with {@code seed} and holds {@code testFraction} of them out to test.
+   * Not cached: splitting takes milliseconds, and Tribuo's protobuf form of a split-off dataset
+   * does not read back. What depends on it still comes from the cache.
+   */
+  @Stage(cache = false)
   static IrisSplit split(
       DataSource<Label> load,
       @Param(defaultValue = "0.3") double testFraction,
@@ -89,8 +97,8 @@ final class IrisClassification {
     return standardized.train(split.train());
   }
 
-  /** Scores a model on the held-out test examples. */
-  @Stage
+  /** Scores a model on the held-out test examples. Not cached: Tribuo cannot store an evaluation. */
+  @Stage(cache = false)
   static LabelEvaluation evaluate(Model<Label> train, IrisSplit split) {
     return new LabelEvaluator().evaluate(train, split.test());
   }

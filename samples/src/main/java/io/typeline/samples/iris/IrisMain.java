@@ -1,6 +1,8 @@
 package io.typeline.samples.iris;
 
+import io.typeline.runtime.StageOutcome;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,6 +17,13 @@ public final class IrisMain {
 
   private IrisMain() {}
 
+  /** What each stage did: ran (and why) or came from the cache (.typeline/cache). */
+  private static void printStages(String pipeline, List<StageOutcome> stages) {
+    System.out.println(pipeline + " stages:");
+    stages.forEach(stage -> System.out.println("  " + stage));
+    System.out.println();
+  }
+
   public static void main(String[] args) {
     // Tribuo logs training progress at INFO; the sample's output is the report.
     TRIBUO_LOGGER.setLevel(Level.WARNING);
@@ -22,8 +31,10 @@ public final class IrisMain {
 
     IrisClassificationResult result = Pipelines.irisClassification().csv(csv).run();
     System.out.println(result.report());
+    printStages("IrisClassification", result.stages());
 
     TreeVersusLinearResult comparison = Pipelines.treeVersusLinear().csv(csv).run();
     System.out.println(comparison.compare());
+    printStages("TreeVersusLinear", comparison.stages());
   }
 }

@@ -17,7 +17,10 @@ import org.tribuo.classification.evaluation.LabelEvaluator;
  * {@code IrisClassification} through {@code include}; only {@code compare} is returned, so its
  * {@code report} stage does not run.
  */
-@Pipeline(include = IrisClassification.class, outputs = "compare")
+@Pipeline(
+    include = IrisClassification.class,
+    outputs = "compare",
+    codecs = TribuoCodecs.LabelModel.class)
 final class TreeVersusLinear {
 
   private TreeVersusLinear() {}
@@ -29,8 +32,8 @@ final class TreeVersusLinear {
     return new CARTClassificationTrainer(maxDepth).train(split.train());
   }
 
-  /** Scores the tree on the same held-out examples as the linear model. */
-  @Stage
+  /** Scores the tree on the same held-out examples as the linear model (not cached, as evaluate). */
+  @Stage(cache = false)
   static LabelEvaluation evaluateTree(@From("trainTree") Model<Label> model, IrisSplit split) {
     return new LabelEvaluator().evaluate(model, split.test());
   }

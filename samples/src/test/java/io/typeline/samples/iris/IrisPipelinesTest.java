@@ -3,9 +3,12 @@ package io.typeline.samples.iris;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.typeline.runtime.Plan;
 import io.typeline.runtime.StageFailedException;
+import io.typeline.runtime.StageOutcome;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.classification.evaluation.LabelEvaluation;
 
 /**
@@ -49,11 +52,37 @@ class IrisPipelinesTest {
   }
 
   @Test
+  void modelsReadBackFromTheCacheGiveTheSameComparison(@TempDir Path cache) {
+    Plan cold = Pipelines.treeVersusLinear().csv(CSV).plan(run -> run.cache(cache));
+    TreeVersusLinearResult first = Pipelines.treeVersusLinear().csv(CSV).run(run -> run.cache(cache));
+    Plan warm = Pipelines.treeVersusLinear().csv(CSV).plan(run -> run.cache(cache));
+
+    // Re-running compare needs both evaluations, which are not stored: they run on the two
+    // models, which come back from the cache through Tribuo's protobuf codec.
+    TreeVersusLinearResult again =
+        Pipelines.treeVersusLinear().csv(CSV).run(run -> run.cache(cache).rerun("compare"));
+
+    assertThat(cold.toRun()).containsExactly(
+        "trainTree", "evaluateTree", "compare", "load", "split", "train", "evaluate");
+    assertThat(warm.toRun()).isEmpty();
+    assertThat(first.stages().stream().filter(s -> s.action() == StageOutcome.Action.RUN).count())
+        .isEqualTo(7);
+    assertThat(again.compare()).isEqualTo(first.compare());
+    assertThat(outcome(again, "train")).isEqualTo(StageOutcome.Action.CACHED);
+    assertThat(outcome(again, "trainTree")).isEqualTo(StageOutcome.Action.CACHED);
+    assertThat(outcome(again, "evaluateTree")).isEqualTo(StageOutcome.Action.RUN);
+  }
+
+  private static StageOutcome.Action outcome(TreeVersusLinearResult result, String stage) {
+    return result.stages().stream().filter(s -> s.stage().equals(stage)).findFirst().orElseThrow().action();
+  }
+
+  @Test
   void comparisonIsTheSameInParallelAndOneStageAtATime() {
     TreeVersusLinearResult parallel =
-        Pipelines.treeVersusLinear().csv(CSV).run(run -> run.parallelism(2));
+        Pipelines.treeVersusLinear().csv(CSV).run(run -> run.parallelism(2).noCache());
     TreeVersusLinearResult sequential =
-        Pipelines.treeVersusLinear().csv(CSV).run(run -> run.parallelism(1));
+        Pipelines.treeVersusLinear().csv(CSV).run(run -> run.parallelism(1).noCache());
 
     assertThat(parallel.compare()).startsWith("test accuracy: linear ");
     assertThat(parallel.compare()).isEqualTo(sequential.compare());
