@@ -29,7 +29,8 @@ import javax.lang.model.util.Types;
  * Chooses, at compile time, the codec that stores each cached stage's value and the one whose
  * bytes stand for each param in cache keys; returns code creating it, or {@code null} when there
  * is none. In order: a codec the pipeline registers ({@code @Pipeline(codecs)}), a built-in one
- * (primitives, boxes, {@code String}, {@code byte[]}/{@code int[]}/{@code long[]}/{@code double[]},
+ * (primitives, boxes, {@code String}, {@code Path} (the file is copied into the store),
+ * {@code byte[]}/{@code int[]}/{@code long[]}/{@code double[]},
  * enums, lists, records of those), then Java serialization for {@code Serializable} classes, with
  * an allow-list of the classes the type's serializable fields can hold.
  */
@@ -144,6 +145,7 @@ final class CacheCodecs {
       case "java.lang.Float": return builtIn("floats");
       case "java.lang.Double": return builtIn("doubles");
       case "java.lang.String": return builtIn("string");
+      case "java.nio.file.Path": return builtIn("path");
       case "java.util.List": {
         List<? extends TypeMirror> arguments = type.getTypeArguments();
         CodeBlock elementCodec = arguments.size() == 1 ? forValue(arguments.get(0), registered, from, depth) : null;

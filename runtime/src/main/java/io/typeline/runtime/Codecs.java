@@ -200,6 +200,14 @@ public final class Codecs {
     return of("stateless:" + type.getName(), (v, out) -> { }, in -> null);
   }
 
+  /**
+   * A file or directory a stage returns, copied into the cache entry; read back as a path to a
+   * copy under the store's {@code files/} directory (see {@code PathCodec}).
+   */
+  public static Codec<java.nio.file.Path> path() {
+    return PathCodec.INSTANCE;
+  }
+
   /** An enum by constant name: reordering constants keeps entries valid, renaming one does not. */
   public static <E extends Enum<E>> Codec<E> enumOf(Class<E> type) {
     return of("enum:" + type.getName(), (v, out) -> out.writeUTF(v.name()), in -> {

@@ -27,6 +27,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -192,7 +193,10 @@ public final class Store {
       channel.position(headerLength);
       BoundedInputStream payload = new BoundedInputStream(
           new BufferedInputStream(unclosable(channel), 1 << 16), size - headerLength - TRAILER);
-      T value = codec.read(payload);
+      // A stored file or directory is rebuilt beside the entries, in files/.
+      @SuppressWarnings("unchecked")
+      T value = codec instanceof PathCodec paths
+          ? (T) paths.read(payload, root.resolve("files")) : codec.read(payload);
       if (payload.remaining != 0) {
         return bad(path, key, "its codec " + codec.name() + " left " + payload.remaining
             + " bytes of the payload unread: written by another version of the codec?");
@@ -271,12 +275,22 @@ public final class Store {
     return Optional.empty();
   }
 
-  /** Deletes every entry. Runs sharing the store meanwhile lose their hits, nothing else. */
+  /**
+   * Deletes every entry, and the copies of stored files. Runs sharing the store meanwhile lose
+   * their hits, nothing else (a run still using a copied file may find it gone).
+   */
   public void clear() {
-    try (Stream<Path> files = Files.walk(entries)) {
-      files.filter(Files::isRegularFile).forEach(Store::deleteQuietly);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot clear the Typeline cache in " + root + ": " + e.getMessage(), e);
+    for (Path directory : List.of(entries, root.resolve("files"))) {
+      if (!Files.isDirectory(directory)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(directory)) {
+        files.sorted(java.util.Comparator.reverseOrder())
+            .filter(file -> !file.equals(entries))
+            .forEach(Store::deleteQuietly);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot clear the Typeline cache in " + root + ": " + e.getMessage(), e);
+      }
     }
   }
 

@@ -156,6 +156,55 @@ class StoreTest {
   }
 
   @Test
+  void aFileOrDirectoryIsCopiedInAndReadBackAsAnEqualCopyInTheStore() throws IOException {
+    Store store = store();
+    Path model = Files.writeString(dir.resolve("model.bin"), "weights");
+    Path folder = Files.createDirectories(dir.resolve("out/report"));
+    Files.writeString(folder.resolve("index.html"), "<p>hi</p>");
+    Files.createDirectories(folder.resolve("img"));
+    Files.write(folder.resolve("img/plot.png"), new byte[] {1, 2, 3});
+
+    store.write(KEY, Codecs.path(), model);
+    store.write(OTHER_KEY, Codecs.path(), folder);
+    Files.delete(model); // the entry holds the content, not a reference
+    Path file = store.read(KEY, Codecs.path()).orElseThrow();
+    Path tree = store.read(OTHER_KEY, Codecs.path()).orElseThrow();
+
+    assertThat(file.getFileName().toString()).isEqualTo("model.bin");
+    assertThat(Files.readString(file)).isEqualTo("weights");
+    assertThat(file.startsWith(store.root().resolve("files"))).isTrue();
+    assertThat(tree.getFileName().toString()).isEqualTo("report");
+    assertThat(Files.readString(tree.resolve("index.html"))).isEqualTo("<p>hi</p>");
+    assertThat(Files.readAllBytes(tree.resolve("img/plot.png"))).isEqualTo(new byte[] {1, 2, 3});
+    // The same content is copied once: a second read gives the same path.
+    assertThat(store.read(KEY, Codecs.path()).orElseThrow()).isEqualTo(file);
+    assertThat(warnings).isEmpty();
+
+    store.clear();
+    assertThat(Files.exists(file)).isFalse();
+  }
+
+  @Test
+  void aPathEntryNamingAFileOutsideItsDirectoryIsRejected() {
+    Store store = store();
+    // Well-formed and checksummed, as someone with write access to the store could make it.
+    Codec<String> crafted = Codecs.of(Codecs.path().name(), (name, out) -> {
+      out.writeUTF("report");
+      out.writeByte(2);
+      out.writeInt(1);
+      out.writeUTF("../../escaped.txt");
+      out.writeLong(1);
+      out.writeByte('x');
+    }, in -> null);
+    store.write(KEY, crafted, "x");
+
+    assertThat(store.read(KEY, Codecs.path())).isEmpty();
+    assertThat(warnings.get(0)).contains("names a file outside its directory");
+    assertThat(Files.exists(store.root().resolve("escaped.txt"))).isFalse();
+    assertThat(Files.exists(store.root().resolve("files/escaped.txt"))).isFalse();
+  }
+
+  @Test
   void clearRemovesEveryEntry() {
     Store store = store();
     store.write(KEY, Codecs.ints(), 1);

@@ -133,4 +133,22 @@ final class Fixtures {
       RAN.add("publish");
     }
   }
+
+  /** A stage returning a file: the cache stores the file's content and gives back a copy. */
+  @Pipeline(outputs = {"write", "read"})
+  static final class Files {
+    @Stage
+    static Path write(@Param String text) throws java.io.IOException {
+      RAN.add("write");
+      Path file = java.nio.file.Files.createTempFile("typeline-fixture-", ".txt");
+      file.toFile().deleteOnExit();
+      return java.nio.file.Files.writeString(file, text);
+    }
+
+    @Stage
+    static String read(Path write) throws java.io.IOException {
+      RAN.add("read");
+      return java.nio.file.Files.readString(write);
+    }
+  }
 }

@@ -47,6 +47,20 @@ class GeneratedPipelinesTest {
   }
 
   @Test
+  void aFileAStageReturnsIsStoredAndComesBackAsACopy(@TempDir Path cache) throws Exception {
+    FilesResult first = Pipelines.files().text("hello").run(run -> run.cache(cache));
+    Fixtures.RAN.clear();
+
+    FilesResult second = Pipelines.files().text("hello").run(run -> run.cache(cache).rerun("read"));
+
+    assertThat(Fixtures.RAN).containsExactly("read");
+    assertThat(second.read()).isEqualTo("hello");
+    assertThat(second.write()).isNotEqualTo(first.write());
+    assertThat(second.write().startsWith(cache.resolve("files"))).isTrue();
+    assertThat(java.nio.file.Files.readString(second.write())).isEqualTo("hello");
+  }
+
+  @Test
   void optionalParamsKeepTheirDefaultUnlessSet() {
     assertThat(Pipelines.diamond().start(1).run().total()).isEqualTo(10L + 2L);
     assertThat(Pipelines.diamond().start(1).offset(100).run().total()).isEqualTo(10L + 101L);
