@@ -39,6 +39,11 @@ import javax.lang.model.util.Types;
  */
 final class PipelinesWriter {
   private static final int CHUNK = 500;
+  /**
+   * An enum's constants are made in one static initializer, which the JVM limits to 64 KB: about
+   * 3,000 constants. Larger pipelines get no stage enum; run options take stage names as strings.
+   */
+  private static final int MAX_STAGE_CONSTANTS = 2_000;
 
   private static final String RUNTIME = "io.typeline.runtime";
   private static final ClassName GRAPH = ClassName.get(RUNTIME, "Graph");
@@ -50,6 +55,7 @@ final class PipelinesWriter {
   private static final ClassName PLAN = ClassName.get(RUNTIME, "Plan");
   private static final ClassName LINEAGE = ClassName.get(RUNTIME, "Lineage");
   private static final ClassName STAGE_OUTCOME = ClassName.get(RUNTIME, "StageOutcome");
+  private static final ClassName STAGE_NAME = ClassName.get(RUNTIME, "StageName");
   private static final ClassName CONSUMER = ClassName.get("java.util.function", "Consumer");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
 
@@ -91,15 +97,20 @@ final class PipelinesWriter {
       }
       type.addType(builder(wiring, names));
       writeResult(wiring, names);
+      if (wiring.stages().size() <= MAX_STAGE_CONSTANTS) {
+        writeStageNames(wiring, names);
+      }
     }
     Generation.file(packageName, type, elements).writeTo(filer);
   }
 
   /** The generated names for one pipeline. */
-  private record Naming(ClassName builder, ClassName result, String pipeline, Map<String, ClassName> steps) {
+  private record Naming(ClassName builder, ClassName result, ClassName stageNames, String pipeline,
+      Map<String, ClassName> steps) {
     Naming(ClassName pipelines, Wiring wiring, Map<String, ClassName> steps) {
       this(pipelines.nestedClass(wiring.pipeline().simpleName() + "Builder"),
           ClassName.get(pipelines.packageName(), wiring.pipeline().simpleName() + "Result"),
+          ClassName.get(pipelines.packageName(), wiring.pipeline().simpleName() + "Stage"),
           wiring.pipeline().type().getQualifiedName().toString(), steps);
     }
 
@@ -464,6 +475,32 @@ final class PipelinesWriter {
   private static boolean isGeneric(TypeMirror type) {
     return TypeNames.anyPart(type, part -> part.getKind() == TypeKind.TYPEVAR
         || part.getKind() == TypeKind.DECLARED && !((DeclaredType) part).getTypeArguments().isEmpty());
+  }
+
+  /**
+   * {@code TrainingStage}: an enum of the pipeline's stages, so that run options name stages
+   * without strings ({@code run.rerun(TrainingStage.train)}). Constants are the stage names as
+   * written, in source order.
+   */
+  private void writeStageNames(Wiring wiring, Naming names) throws IOException {
+    TypeSpec.Builder stages = TypeSpec.enumBuilder(names.stageNames())
+        .addJavadoc("The stages of pipeline {@link $T}, to name in run options:"
+            + " {@code run(run -> run.rerun($T.$L))}.\n", ClassName.get(wiring.pipeline().type()),
+            names.stageNames(), wiring.stages().isEmpty() ? "stage" : wiring.stages().get(wiring.stages().size() - 1).name())
+        .addModifiers(visibility(wiring))
+        .addOriginatingElement(wiring.pipeline().type())
+        .addSuperinterface(STAGE_NAME);
+    for (StageModel stage : wiring.stages()) {
+      stages.addEnumConstant(stage.name(), TypeSpec.anonymousClassBuilder("")
+          .addJavadoc("Stage {@code $L} ($L).\n", stage.name(), stage.location()).build());
+    }
+    stages.addMethod(MethodSpec.methodBuilder("stageName")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(String.class)
+        .addStatement("return name()")
+        .build());
+    Generation.file(names.stageNames().packageName(), stages, elements).writeTo(filer);
   }
 
   private void writeResult(Wiring wiring, Naming names) throws IOException {

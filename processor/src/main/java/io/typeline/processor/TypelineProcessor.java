@@ -126,14 +126,15 @@ public final class TypelineProcessor extends AbstractProcessor {
     for (Wiring wiring : pipelines) {
       String simpleName = wiring.pipeline().simpleName();
       String result = prefix + simpleName + "Result";
+      String stageEnum = prefix + simpleName + "Stage";
       Wiring first = byFactory.putIfAbsent(Names.factory(simpleName), wiring);
       if (first != null) {
         reporter.error(wiring.pipeline().type(), Message.PIPELINE_NAME_CLASH,
             first.pipeline().type().getQualifiedName(), wiring.pipeline().type().getQualifiedName(),
             simpleName, packageName, Names.factory(simpleName), result);
-      } else if (declared.contains(result)) {
+      } else if (declared.contains(result) || declared.contains(stageEnum)) {
         reporter.error(wiring.pipeline().type(), Message.GENERATED_NAME_TAKEN,
-            wiring.pipeline().type().getQualifiedName(), result);
+            wiring.pipeline().type().getQualifiedName(), declared.contains(result) ? result : stageEnum);
       } else {
         writable.add(wiring);
       }

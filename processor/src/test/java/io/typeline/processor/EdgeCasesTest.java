@@ -992,4 +992,15 @@ class EdgeCasesTest {
     assertOnlyError(compilation, "[typeline:name-clash] pipeline edge.Training generates edge.Pipelines, but the"
         + " compilation already declares a type of that name", training, "final class Training");
   }
+
+  /** A user type named like the generated enum of a pipeline's stages is a clash too. */
+  @ParameterizedTest
+  @MethodSource("io.typeline.processor.Compilers#both")
+  void userClassNamedLikeTheStageEnum(Compiler compiler) {
+    JavaFileObject mine = source("edge.TrainingStage", "package edge;", "final class TrainingStage {}");
+    JavaFileObject training = training("  @Stage static int load(@Param int rows) { return rows; }");
+    Compilation compilation = compiler.compile(training, mine);
+    assertOnlyError(compilation, "[typeline:name-clash] pipeline edge.Training generates edge.TrainingStage, but"
+        + " the compilation already declares a type of that name", training, "final class Training");
+  }
 }

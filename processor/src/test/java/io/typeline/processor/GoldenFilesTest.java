@@ -26,6 +26,7 @@ class GoldenFilesTest {
   private static final List<String> GENERATED = List.of(
       "com.example.ml.Pipelines",
       "com.example.ml.TrainingResult",
+      "com.example.ml.TrainingStage",
       "com.example.ml.Training_TypelineStages",
       "com.example.ml.Features_TypelineStages",
       "com.example.ml.Stats_TypelineStages");

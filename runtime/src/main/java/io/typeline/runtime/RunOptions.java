@@ -70,6 +70,17 @@ public final class RunOptions {
     return this;
   }
 
+  /**
+   * {@link #rerun(String...)} with stages named by the generated enum of the pipeline's stages:
+   * {@code run(run -> run.rerun(TrainingStage.train))}.
+   */
+  public RunOptions rerun(StageName... stages) {
+    for (StageName stage : stages) {
+      rerun.add(stage.stageName());
+    }
+    return this;
+  }
+
   /** Runs every stage even if the cache has its value, and writes the values again. */
   public RunOptions rerunAll() {
     this.rerunAll = true;

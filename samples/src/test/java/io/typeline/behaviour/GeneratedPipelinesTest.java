@@ -51,7 +51,7 @@ class GeneratedPipelinesTest {
     FilesResult first = Pipelines.files().text("hello").run(run -> run.cache(cache));
     Fixtures.RAN.clear();
 
-    FilesResult second = Pipelines.files().text("hello").run(run -> run.cache(cache).rerun("read"));
+    FilesResult second = Pipelines.files().text("hello").run(run -> run.cache(cache).rerun(FilesStage.read));
 
     assertThat(Fixtures.RAN).containsExactly("read");
     assertThat(second.read()).isEqualTo("hello");

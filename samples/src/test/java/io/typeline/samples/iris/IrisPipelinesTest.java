@@ -60,7 +60,7 @@ class IrisPipelinesTest {
     // Re-running compare needs both evaluations, which are not stored: they run on the two
     // models, which come back from the cache through Tribuo's protobuf codec.
     TreeVersusLinearResult again =
-        Pipelines.treeVersusLinear().csv(CSV).run(run -> run.cache(cache).rerun("compare"));
+        Pipelines.treeVersusLinear().csv(CSV).run(run -> run.cache(cache).rerun(TreeVersusLinearStage.compare));
 
     assertThat(cold.toRun()).containsExactly(
         "trainTree", "evaluateTree", "compare", "load", "split", "train", "evaluate");
