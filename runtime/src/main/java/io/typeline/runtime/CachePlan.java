@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Keys are computed in topological order (a stage's key takes its inputs' keys). Decisions go
  * the other way: a stage is needed when it is an output or a stage that runs takes it, so the
  * inputs of a hit are not even read. Why a stage runs comes from a small record the store keeps
- * per pipeline and stage: the parts of the key it last ran with.
+ * per stage method: the parts of the key it last ran with.
  */
 final class CachePlan {
   private static final Codec<List<String>> RECORD = Codecs.list(Codecs.string());
@@ -268,10 +268,13 @@ final class CachePlan {
     }
   }
 
-  /** Where the parts of stage {@code i}'s last key live: one record per pipeline and stage. */
+  /**
+   * Where the parts of stage {@code i}'s last key live: one record per stage method, shared by
+   * the pipelines that include it, as its entries are.
+   */
   private String recordKey(int i) {
-    return HexFormat.of().formatHex(Store.sha256().digest(("typeline-record-1\n" + graph.pipeline()
-        + "\n" + graph.nodes().get(i).name()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return HexFormat.of().formatHex(Store.sha256().digest(("typeline-record-1\n"
+        + graph.lineage(i).identity()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   /** The digest standing for a param's value: a {@code Path} by content, others by codec bytes. */

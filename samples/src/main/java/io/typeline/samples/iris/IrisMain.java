@@ -7,8 +7,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs both Iris pipelines and prints their outputs. Usage: {@code IrisMain [path/to/iris.csv]};
- * the default path is relative to the repository root.
+ * Runs both Iris pipelines and prints their outputs and what each stage did. Usage:
+ * {@code IrisMain [--plan] [path/to/iris.csv]}; {@code --plan} prints what a run would do instead.
+ * The default path is relative to the repository root.
  */
 public final class IrisMain {
 
@@ -27,7 +28,14 @@ public final class IrisMain {
   public static void main(String[] args) {
     // Tribuo logs training progress at INFO; the sample's output is the report.
     TRIBUO_LOGGER.setLevel(Level.WARNING);
-    Path csv = Path.of(args.length > 0 ? args[0] : "samples/data/iris.csv");
+    boolean plan = args.length > 0 && args[0].equals("--plan");
+    int first = plan ? 1 : 0;
+    Path csv = Path.of(args.length > first ? args[first] : "samples/data/iris.csv");
+    if (plan) { // what run() would do, and why; runs nothing
+      System.out.println(Pipelines.irisClassification().csv(csv).plan());
+      System.out.println(Pipelines.treeVersusLinear().csv(csv).plan());
+      return;
+    }
 
     IrisClassificationResult result = Pipelines.irisClassification().csv(csv).run();
     System.out.println(result.report());
