@@ -37,4 +37,18 @@ public @interface Stage {
    * every time its value is needed, and its consumers can still come from the cache.
    */
   boolean cache() default true;
+
+  /**
+   * How many times to run the stage again when it throws an exception, waiting between attempts
+   * with exponential backoff and jitter (base and cap in the run options). Errors such as
+   * {@code OutOfMemoryError} are never retried. 0, the default, runs it once.
+   */
+  int retries() default 0;
+
+  /**
+   * The longest one attempt of the stage may run, as an ISO-8601 duration such as {@code "PT30S"}
+   * or {@code "PT2H"}, checked at compile time. A stage past it is interrupted and fails with a
+   * message naming it and its limit. Empty, the default, means no limit.
+   */
+  String timeout() default "";
 }

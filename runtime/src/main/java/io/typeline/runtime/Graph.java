@@ -40,12 +40,16 @@ public final class Graph {
   private final Codec<?>[] paramCodecs;
   /** Per node: its {@link Lineage}, or {@code null} when it has none. */
   private final Lineage[] lineages;
+  /** Per node: how it is attempted. */
+  private final StagePolicy[] policies;
   /** Index form of the edges, computed once by {@link Builder#build()} and shared by {@link #with}. */
   private final Topology topology;
 
   private Graph(String pipeline, List<String> paramNames, Object[] paramValues, List<Node> nodes,
-      Set<String> outputs, Codec<?>[] paramCodecs, Lineage[] lineages, Topology topology) {
+      Set<String> outputs, Codec<?>[] paramCodecs, Lineage[] lineages, StagePolicy[] policies,
+      Topology topology) {
     this.paramCodecs = paramCodecs;
+    this.policies = policies;
     this.lineages = lineages;
     this.pipeline = pipeline;
     this.paramNames = paramNames;
@@ -72,7 +76,8 @@ public final class Graph {
           + " params " + paramNames + " but was given " + values.length
           + " values; give one per param, in declaration order");
     }
-    return new Graph(pipeline, paramNames, values.clone(), nodes, outputs, paramCodecs, lineages, topology);
+    return new Graph(pipeline, paramNames, values.clone(), nodes, outputs, paramCodecs, lineages,
+        policies, topology);
   }
 
   /** The pipeline's name. */
@@ -132,6 +137,10 @@ public final class Graph {
     return lineages[node];
   }
 
+  StagePolicy policy(int node) {
+    return policies[node];
+  }
+
   /** Whether any stage has a lineage: only then does a run open the cache. */
   boolean hasLineage() {
     for (Lineage lineage : lineages) {
@@ -155,6 +164,7 @@ public final class Graph {
     private final Set<String> outputs = new LinkedHashSet<>();
     private final Map<String, Codec<?>> paramCodecs = new HashMap<>();
     private final Map<String, Lineage> lineages = new HashMap<>();
+    private final Map<String, StagePolicy> policies = new HashMap<>();
 
     private Builder(String pipeline) {
       this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -185,12 +195,25 @@ public final class Graph {
 
     /** Gives stage {@code stage}, added before, its {@link Lineage}: the cache may then keep it. */
     public Builder lineage(String stage, Lineage lineage) {
+      lineages.put(requireStage(stage, "a lineage"), Objects.requireNonNull(lineage, "lineage"));
+      return this;
+    }
+
+    /**
+     * Retries stage {@code stage}, added before, up to {@code retries} times after an exception,
+     * and interrupts an attempt that runs longer than {@code timeout} ({@code null}: no limit).
+     */
+    public Builder policy(String stage, int retries, java.time.Duration timeout) {
+      policies.put(requireStage(stage, "a policy"), new StagePolicy(retries, timeout));
+      return this;
+    }
+
+    private String requireStage(String stage, String what) {
       if (!nodes.containsKey(stage)) {
         throw new IllegalArgumentException("Pipeline '" + pipeline + "': no stage '" + stage
-            + "' to give a lineage; add the stage first");
+            + "' to give " + what + "; add the stage first");
       }
-      lineages.put(stage, Objects.requireNonNull(lineage, "lineage"));
-      return this;
+      return stage;
     }
 
     /** Adds a stage taking the values of {@code inputs} (stage or param names), in order. */
@@ -236,11 +259,13 @@ public final class Graph {
         codecs[p] = paramCodecs.get(paramNames.get(p));
       }
       Lineage[] lineageOf = new Lineage[nodeList.size()];
+      StagePolicy[] policyOf = new StagePolicy[nodeList.size()];
       for (int i = 0; i < lineageOf.length; i++) {
         lineageOf[i] = lineages.get(nodeList.get(i).name());
+        policyOf[i] = policies.getOrDefault(nodeList.get(i).name(), StagePolicy.ONCE);
       }
       return new Graph(pipeline, paramNames, params.values().toArray(), nodeList,
-          Collections.unmodifiableSet(new LinkedHashSet<>(outputs)), codecs, lineageOf, topology);
+          Collections.unmodifiableSet(new LinkedHashSet<>(outputs)), codecs, lineageOf, policyOf, topology);
     }
 
     private void requireNewName(String name) {

@@ -238,7 +238,8 @@ final class Run implements StageTask.Listener {
       Object value = null;
       Throwable error = null;
       try {
-        value = nodes.get(stage).invoker().invoke(args(stage));
+        value = graph.policy(stage).call(nodes.get(stage).name(), nodes.get(stage).invoker(), args(stage),
+            options.retryBackoff());
       } catch (Throwable thrown) { // a stage's Error (say OutOfMemoryError) fails the run too
         error = thrown;
       }
@@ -386,7 +387,8 @@ final class Run implements StageTask.Listener {
 
   private void submit(int stage) {
     Node node = nodes.get(stage);
-    StageCall call = new StageCall(graph.pipeline(), node.name(), node.invoker(), args(stage));
+    StageCall call = new StageCall(graph.pipeline(), node.name(), node.invoker(), args(stage),
+        graph.policy(stage), options.retryBackoff());
     try {
       handedOut.add(executor.execute(new StageTask(stage, call, this)));
     } catch (RuntimeException | Error refused) {

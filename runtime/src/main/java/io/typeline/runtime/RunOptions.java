@@ -11,6 +11,7 @@ public final class RunOptions {
   private boolean cacheOff;
   private final java.util.Set<String> rerun = new java.util.LinkedHashSet<>();
   private boolean rerunAll;
+  private StagePolicy.Backoff backoff = StagePolicy.Backoff.DEFAULT;
 
   /** The defaults: parallelism = available processors, the local executor. */
   public static RunOptions defaults() {
@@ -85,6 +86,19 @@ public final class RunOptions {
   public RunOptions rerunAll() {
     this.rerunAll = true;
     return this;
+  }
+
+  /**
+   * The wait between attempts of a stage with {@code @Stage(retries)}: {@code base} before the first
+   * retry, doubling up to {@code cap}, half of each wait random. Default 100 ms and 10 s.
+   */
+  public RunOptions retryBackoff(java.time.Duration base, java.time.Duration cap) {
+    this.backoff = new StagePolicy.Backoff(base, cap);
+    return this;
+  }
+
+  public StagePolicy.Backoff retryBackoff() {
+    return backoff;
   }
 
   /** The cache directory set with {@link #cache}, or {@code null} for the default. */

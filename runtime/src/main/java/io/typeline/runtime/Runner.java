@@ -23,6 +23,14 @@ public final class Runner {
   }
 
   /**
+   * Starts {@code graph} in the background and returns at once; {@link RunHandle#join()} gives what
+   * {@link #run} would, and {@link RunHandle#cancel()} stops the run.
+   */
+  public static RunHandle<RunResult> start(Graph graph, RunOptions options) {
+    return RunHandle.start(graph, options);
+  }
+
+  /**
    * What {@link #run} would do with these options: per stage, whether it comes from the cache or
    * runs, and why. Runs no stage and reads no value.
    */

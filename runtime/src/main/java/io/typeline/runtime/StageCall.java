@@ -15,12 +15,17 @@ public final class StageCall implements Serializable {
   private final String stage;
   private final Invoker invoker;
   private final Object[] args;
+  private final StagePolicy policy;
+  private final StagePolicy.Backoff backoff;
 
-  StageCall(String pipeline, String stage, Invoker invoker, Object[] args) {
+  StageCall(String pipeline, String stage, Invoker invoker, Object[] args, StagePolicy policy,
+      StagePolicy.Backoff backoff) {
     this.pipeline = pipeline;
     this.stage = stage;
     this.invoker = invoker;
     this.args = args;
+    this.policy = policy;
+    this.backoff = backoff;
   }
 
   /** The pipeline's name. */
@@ -33,9 +38,9 @@ public final class StageCall implements Serializable {
     return stage;
   }
 
-  /** Calls the stage method. */
+  /** Calls the stage method, retrying and timing attempts as its {@link StagePolicy} says. */
   public Object invoke() throws Exception {
-    return invoker.invoke(args);
+    return policy.call(stage, invoker, args, backoff);
   }
 
   @Override
