@@ -75,6 +75,11 @@ enum Message {
   RESERVED_PARAM("reserved-name",
       "param '%s' would give the builder a method %s(%s), which clashes with java.lang.Object's;"
           + " rename the param"),
+  BAD_RETRIES("bad-retries",
+      "stage '%s' has retries = %d; give 0 (run once, the default) or more"),
+  BAD_TIMEOUT("bad-timeout",
+      "timeout \"%s\" of stage '%s' is not a positive ISO-8601 duration (%s); write it like"
+          + " \"PT30S\", \"PT5M\" or \"PT1H30M\""),
   RESERVED_RESULT("reserved-name",
       "stage '%s' is an output, but %s has a method %s() of its own, which lists what each stage"
           + " did in the run; rename the stage"),

@@ -53,6 +53,7 @@ final class PipelinesWriter {
   private static final ClassName RUN_OPTIONS = ClassName.get(RUNTIME, "RunOptions");
   private static final ClassName RUN_RESULT = ClassName.get(RUNTIME, "RunResult");
   private static final ClassName PLAN = ClassName.get(RUNTIME, "Plan");
+  private static final ClassName RUN_HANDLE = ClassName.get(RUNTIME, "RunHandle");
   private static final ClassName LINEAGE = ClassName.get(RUNTIME, "Lineage");
   private static final ClassName STAGE_OUTCOME = ClassName.get(RUNTIME, "StageOutcome");
   private static final ClassName STAGE_NAME = ClassName.get(RUNTIME, "StageName");
@@ -209,6 +210,11 @@ final class PipelinesWriter {
             + " from the cache what it has.",
         clean ? CodeBlock.of("return new $T($T.run(graph(), options))", names.result(), RUNNER)
             : CodeBlock.of("throw new $T($S)", IllegalStateException.class, unclean));
+    entryPoints(builder, "start", ParameterizedTypeName.get(RUN_HANDLE, names.result()),
+        "Starts the pipeline in the background and returns at once: {@code join()} gives the result,"
+            + " {@code cancel()} stops the run.",
+        clean ? CodeBlock.of("return $T.start(graph(), options).map($T::new)", RUNNER, names.result())
+            : CodeBlock.of("throw new $T($S)", IllegalStateException.class, unclean));
     entryPoints(builder, "plan", PLAN,
         "What {@code run} would do with the same options: per stage, whether it comes from the"
             + " cache or runs, and why. Runs no stage.",
@@ -256,8 +262,8 @@ final class PipelinesWriter {
         .addStatement("return $N($T.defaults())", name, RUN_OPTIONS)
         .build());
     builder.addMethod(MethodSpec.methodBuilder(name)
-        .addJavadoc("$L, with options set in a block: {@code $L(run -> run.parallelism(4))}.\n",
-            name.equals("run") ? "Runs the pipeline" : "Plans a run", name)
+        .addJavadoc("{@code $L()}, with options set in a block: {@code $L(run -> run.parallelism(4))}.\n",
+            name, name)
         .addModifiers(Modifier.PUBLIC)
         .returns(returns)
         .addParameter(ParameterizedTypeName.get(CONSUMER, RUN_OPTIONS), "options")
@@ -266,7 +272,7 @@ final class PipelinesWriter {
         .addStatement("return $N(configured)", name)
         .build());
     builder.addMethod(MethodSpec.methodBuilder(name)
-        .addJavadoc("$L with {@code options}.\n", name.equals("run") ? "Runs the pipeline" : "Plans a run")
+        .addJavadoc("{@code $L()} with {@code options}.\n", name)
         .addModifiers(Modifier.PUBLIC)
         .returns(returns)
         .addParameter(RUN_OPTIONS, "options")
@@ -447,6 +453,11 @@ final class PipelinesWriter {
       method.addStatement("$N.lineage($S, new $T($T.class, $S, $S, $L))", graph, stage.name(), LINEAGE,
           ClassName.get(stage.owner()), Descriptors.of(stage.method(), types, elements), stage.version(),
           codec == null ? CodeBlock.of("null") : codec);
+      if (stage.retries() > 0 || !stage.timeout().isEmpty()) {
+        method.addStatement("$N.policy($S, $L, $L)", graph, stage.name(), stage.retries(),
+            stage.timeout().isEmpty() ? CodeBlock.of("null")
+                : CodeBlock.of("$T.parse($S)", ClassName.get("java.time", "Duration"), stage.timeout()));
+      }
     }
     cases.add("default:\n$>throw new $T(stage);\n$<", AssertionError.class).endControlFlow();
     MethodSpec.Builder invokeMethod = MethodSpec.methodBuilder("invoke")

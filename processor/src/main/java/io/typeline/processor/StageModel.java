@@ -20,10 +20,13 @@ import javax.lang.model.type.TypeMirror;
  *     and no companion recorded them, so its inputs cannot be wired
  * @param version its {@code @Stage(version)}, part of its cache key
  * @param cached its {@code @Stage(cache)}: whether the cache stores its value
+ * @param retries its {@code @Stage(retries)}, checked to be 0 or more
+ * @param timeout its {@code @Stage(timeout)}, checked to be a positive ISO-8601 duration; empty
+ *     for none
  */
 record StageModel(
     String name, ExecutableElement method, TypeElement owner, TypeMirror type, List<Input> inputs,
-    String location, boolean namesKnown, String version, boolean cached) {
+    String location, boolean namesKnown, String version, boolean cached, int retries, String timeout) {
 
   boolean isStatic() {
     return method.getModifiers().contains(Modifier.STATIC);

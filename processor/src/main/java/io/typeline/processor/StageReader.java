@@ -105,7 +105,40 @@ final class StageReader {
     AnnotationValue cache = Annotations.explicitValue(stage, "cache");
     return new StageModel(name, method, owner, method.getReturnType(), List.copyOf(inputs),
         locations.of(method), names != null, version == null ? "" : (String) version.getValue(),
-        cache == null || (Boolean) cache.getValue());
+        cache == null || (Boolean) cache.getValue(), retries(method, stage, name),
+        timeout(method, stage, name));
+  }
+
+  private int retries(ExecutableElement method, AnnotationMirror stage, String name) {
+    AnnotationValue value = Annotations.explicitValue(stage, "retries");
+    if (value == null || !(value.getValue() instanceof Integer retries)) {
+      return 0;
+    }
+    if (retries < 0) {
+      reporter.error(method, stage, value, Message.BAD_RETRIES, name, retries);
+      return 0;
+    }
+    return retries;
+  }
+
+  /** The timeout as written, once parsed at compile time; empty when absent or reported. */
+  private String timeout(ExecutableElement method, AnnotationMirror stage, String name) {
+    AnnotationValue value = Annotations.explicitValue(stage, "timeout");
+    if (value == null || !(value.getValue() instanceof String timeout)) {
+      return "";
+    }
+    String problem;
+    try {
+      java.time.Duration duration = java.time.Duration.parse(timeout);
+      if (!duration.isNegative() && !duration.isZero()) {
+        return timeout;
+      }
+      problem = "it is not positive";
+    } catch (java.time.format.DateTimeParseException e) {
+      problem = "it does not parse";
+    }
+    reporter.error(method, stage, value, Message.BAD_TIMEOUT, timeout, name, problem);
+    return "";
   }
 
   private void checkShape(TypeElement owner, ExecutableElement method, String name) {

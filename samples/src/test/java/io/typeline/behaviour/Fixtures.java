@@ -151,4 +151,18 @@ final class Fixtures {
       return java.nio.file.Files.readString(write);
     }
   }
+
+  /** Fails its first attempt: {@code retries} makes the run succeed anyway. */
+  @Pipeline
+  static final class Flaky {
+    static final java.util.concurrent.atomic.AtomicInteger ATTEMPTS = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Stage(retries = 2, timeout = "PT10S", cache = false)
+    static String fetch(@Param String url) throws java.io.IOException {
+      if (ATTEMPTS.incrementAndGet() == 1) {
+        throw new java.io.IOException("connection reset by " + url);
+      }
+      return "payload of " + url;
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.typeline.behaviour;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.typeline.runtime.RunHandle;
 import io.typeline.runtime.RunOptions;
 import io.typeline.runtime.StageFailedException;
 import io.typeline.runtime.StageOutcome;
@@ -58,6 +59,17 @@ class GeneratedPipelinesTest {
     assertThat(second.write()).isNotEqualTo(first.write());
     assertThat(second.write().startsWith(cache.resolve("files"))).isTrue();
     assertThat(java.nio.file.Files.readString(second.write())).isEqualTo("hello");
+  }
+
+  @Test
+  void aStartedRunRetriesItsFlakyStageAndJoinsWithTheResult() {
+    Fixtures.Flaky.ATTEMPTS.set(0);
+    RunHandle<FlakyResult> handle = Pipelines.flaky().url("s3://bucket/data")
+        .start(run -> run.retryBackoff(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50)));
+
+    assertThat(handle.join().fetch()).isEqualTo("payload of s3://bucket/data");
+    assertThat(Fixtures.Flaky.ATTEMPTS.get()).isEqualTo(2);
+    assertThat(handle.isDone()).isTrue();
   }
 
   @Test

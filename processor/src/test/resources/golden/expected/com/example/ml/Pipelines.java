@@ -5,6 +5,7 @@ import io.typeline.runtime.Graph;
 import io.typeline.runtime.Invoker;
 import io.typeline.runtime.Lineage;
 import io.typeline.runtime.Plan;
+import io.typeline.runtime.RunHandle;
 import io.typeline.runtime.RunOptions;
 import io.typeline.runtime.Runner;
 import java.nio.file.Path;
@@ -163,7 +164,7 @@ public final class Pipelines {
     }
 
     /**
-     * Runs the pipeline, with options set in a block: {@code run(run -> run.parallelism(4))}.
+     * {@code run()}, with options set in a block: {@code run(run -> run.parallelism(4))}.
      */
     public TrainingResult run(Consumer<RunOptions> options) {
       RunOptions configured = RunOptions.defaults();
@@ -172,10 +173,33 @@ public final class Pipelines {
     }
 
     /**
-     * Runs the pipeline with {@code options}.
+     * {@code run()} with {@code options}.
      */
     public TrainingResult run(RunOptions options) {
       return new TrainingResult(Runner.run(graph(), options));
+    }
+
+    /**
+     * Starts the pipeline in the background and returns at once: {@code join()} gives the result, {@code cancel()} stops the run.
+     */
+    public RunHandle<TrainingResult> start() {
+      return start(RunOptions.defaults());
+    }
+
+    /**
+     * {@code start()}, with options set in a block: {@code start(run -> run.parallelism(4))}.
+     */
+    public RunHandle<TrainingResult> start(Consumer<RunOptions> options) {
+      RunOptions configured = RunOptions.defaults();
+      options.accept(configured);
+      return start(configured);
+    }
+
+    /**
+     * {@code start()} with {@code options}.
+     */
+    public RunHandle<TrainingResult> start(RunOptions options) {
+      return Runner.start(graph(), options).map(TrainingResult::new);
     }
 
     /**
@@ -186,7 +210,7 @@ public final class Pipelines {
     }
 
     /**
-     * Plans a run, with options set in a block: {@code plan(run -> run.parallelism(4))}.
+     * {@code plan()}, with options set in a block: {@code plan(run -> run.parallelism(4))}.
      */
     public Plan plan(Consumer<RunOptions> options) {
       RunOptions configured = RunOptions.defaults();
@@ -195,7 +219,7 @@ public final class Pipelines {
     }
 
     /**
-     * Plans a run with {@code options}.
+     * {@code plan()} with {@code options}.
      */
     public Plan plan(RunOptions options) {
       return Runner.plan(graph(), options);
@@ -233,6 +257,7 @@ public final class Pipelines {
           }, in0 -> new Training.Split(Codecs.list(Codecs.doubleArray()).read(in0), Codecs.list(Codecs.doubleArray()).read(in0)))));
       graph.stage("train", "Training.java:31", new Invoke(2), "split", "mode", "epochs");
       graph.lineage("train", new Lineage(Training.class, "train(Lcom/example/ml/Training$Split;Lcom/example/ml/Training$Mode;I)[D", "", Codecs.doubleArray()));
+      graph.policy("train", 2, Duration.parse("PT10M"));
       graph.stage("evaluate", "Training.java:36", new Invoke(3), "train", "split");
       graph.lineage("evaluate", new Lineage(Training.class, "evaluate([DLcom/example/ml/Training$Split;)D", "", Codecs.doubles()));
       graph.stage("normalize", "Features.java:17", new Invoke(4), "features", "load");

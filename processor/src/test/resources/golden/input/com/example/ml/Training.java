@@ -27,7 +27,7 @@ public final class Training {
     return new Split(rows.subList(0, cut), rows.subList(cut, rows.size()));
   }
 
-  @Stage
+  @Stage(retries = 2, timeout = "PT10M")
   static double[] train(Split split, @Param(defaultValue = "FAST") Mode mode, @Param int epochs) {
     return new double[] {split.train().size(), mode.ordinal(), epochs};
   }
