@@ -51,4 +51,10 @@ public @interface Stage {
    * message naming it and its limit. Empty, the default, means no limit.
    */
   String timeout() default "";
+
+  /**
+   * For a fan-out ({@link Each @Each}): how many of its elements may run at once, at most. 0, the
+   * default, leaves it to the run's parallelism.
+   */
+  int concurrency() default 0;
 }

@@ -13,6 +13,7 @@ final class Annotations {
   static final String STAGE = "io.typeline.Stage";
   static final String PARAM = "io.typeline.Param";
   static final String FROM = "io.typeline.From";
+  static final String EACH = "io.typeline.Each";
 
   private Annotations() {}
 

@@ -18,8 +18,9 @@ import javax.lang.model.type.TypeMirror;
  * @param from the {@code @From} annotation when present, to point errors at its value
  * @param unresolved whether the compiler could not resolve one of its annotations (say a misspelt
  *     {@code @Parm}); the compiler reports that, and wiring skips the parameter
+ * @param each whether it is {@code @Each}: the stage runs once per element of the input
  */
 record Input(
     String name, VariableElement parameter, TypeMirror type, boolean isParam, String defaultValue,
-    CodeBlock defaultLiteral, AnnotationMirror from, boolean unresolved) {
+    CodeBlock defaultLiteral, AnnotationMirror from, boolean unresolved, boolean each) {
 }

@@ -75,11 +75,26 @@ enum Message {
   RESERVED_PARAM("reserved-name",
       "param '%s' would give the builder a method %s(%s), which clashes with java.lang.Object's;"
           + " rename the param"),
-  BAD_RETRIES("bad-retries",
-      "stage '%s' has retries = %d; give 0 (run once, the default) or more"),
+  NEGATIVE_COUNT("bad-count",
+      "stage '%s' has %s = %d; give 0 (the default) or more"),
   BAD_TIMEOUT("bad-timeout",
       "timeout \"%s\" of stage '%s' is not a positive ISO-8601 duration (%s); write it like"
           + " \"PT30S\", \"PT5M\" or \"PT1H30M\""),
+  EACH_ON_PARAM("invalid-each",
+      "param '%s' of stage '%s' is @Each, but a param is one value for the whole run; @Each takes a"
+          + " stage's list or array: remove @Param, or @Each"),
+  EACH_TWICE("invalid-each",
+      "stage '%s' has a second @Each parameter, '%s'; a stage fans out over one input: combine the"
+          + " inputs in a stage of their own (pairs, a grid) and fan out over that"),
+  EACH_NOT_ITERABLE("invalid-each",
+      "stage '%s' fans out over '%s' with @Each, but stage '%s' (%s) produces %s, which is neither an"
+          + " Iterable nor an array; return a List from '%s', or remove @Each"),
+  EACH_ELEMENT_MISMATCH("type-mismatch",
+      "stage '%s' takes each element of '%s' as %s, but stage '%s' (%s) produces %s, whose elements"
+          + " are %s; change one of the two types"),
+  FAN_OUT_CONSUMER("type-mismatch",
+      "stage '%s' takes '%s' as %s, but stage '%s' (%s) fans out with @Each and gives the list of its"
+          + " values, %s; take %s"),
   RESERVED_RESULT("reserved-name",
       "stage '%s' is an output, but %s has a method %s() of its own, which lists what each stage"
           + " did in the run; rename the stage"),

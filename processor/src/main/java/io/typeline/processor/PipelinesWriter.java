@@ -436,6 +436,9 @@ final class PipelinesWriter {
         Input input = stageInputs.get(k);
         // Cast to the type the value has: the producer's, which the parameter accepts by assignment.
         TypeMirror valueType = input.isParam() ? input.type() : byName.get(input.name()).type();
+        if (input.each()) { // the runtime passes one element at a time
+          valueType = FanOuts.elementType(valueType, types, elements);
+        }
         unchecked |= isGeneric(valueType);
         call.add(k == 0 ? "($T) args[$L]" : ", ($T) args[$L]", TypeName.get(valueType), first + k);
         inputs.add(", $S", input.name());
@@ -453,10 +456,18 @@ final class PipelinesWriter {
       method.addStatement("$N.lineage($S, new $T($T.class, $S, $S, $L))", graph, stage.name(), LINEAGE,
           ClassName.get(stage.owner()), Descriptors.of(stage.method(), types, elements), stage.version(),
           codec == null ? CodeBlock.of("null") : codec);
-      if (stage.retries() > 0 || !stage.timeout().isEmpty()) {
-        method.addStatement("$N.policy($S, $L, $L)", graph, stage.name(), stage.retries(),
-            stage.timeout().isEmpty() ? CodeBlock.of("null")
-                : CodeBlock.of("$T.parse($S)", ClassName.get("java.time", "Duration"), stage.timeout()));
+      if (stage.eachInput() >= 0) {
+        method.addStatement("$N.each($S, $L)", graph, stage.name(), first + stage.eachInput());
+      }
+      if (stage.retries() > 0 || !stage.timeout().isEmpty() || stage.concurrency() > 0) {
+        CodeBlock timeout = stage.timeout().isEmpty() ? CodeBlock.of("null")
+            : CodeBlock.of("$T.parse($S)", ClassName.get("java.time", "Duration"), stage.timeout());
+        if (stage.concurrency() > 0) {
+          method.addStatement("$N.policy($S, $L, $L, $L)", graph, stage.name(), stage.retries(), timeout,
+              stage.concurrency());
+        } else {
+          method.addStatement("$N.policy($S, $L, $L)", graph, stage.name(), stage.retries(), timeout);
+        }
       }
     }
     cases.add("default:\n$>throw new $T(stage);\n$<", AssertionError.class).endControlFlow();

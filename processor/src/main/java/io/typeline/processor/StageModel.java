@@ -13,7 +13,8 @@ import javax.lang.model.type.TypeMirror;
  * @param name the stage's name: the method's name
  * @param method the method
  * @param owner the class declaring it
- * @param type what it returns
+ * @param type the value consumers see: what it returns, or for a fan-out ({@code @Each}) the
+ *     {@code List} of what it returns, boxed
  * @param inputs its parameters, in order
  * @param location where it is declared, for messages and generated comments
  * @param namesKnown false when the method comes from a class file that kept no parameter names
@@ -21,12 +22,14 @@ import javax.lang.model.type.TypeMirror;
  * @param version its {@code @Stage(version)}, part of its cache key
  * @param cached its {@code @Stage(cache)}: whether the cache stores its value
  * @param retries its {@code @Stage(retries)}, checked to be 0 or more
+ * @param concurrency its {@code @Stage(concurrency)}, checked to be 0 or more
  * @param timeout its {@code @Stage(timeout)}, checked to be a positive ISO-8601 duration; empty
  *     for none
  */
 record StageModel(
     String name, ExecutableElement method, TypeElement owner, TypeMirror type, List<Input> inputs,
-    String location, boolean namesKnown, String version, boolean cached, int retries, String timeout) {
+    String location, boolean namesKnown, String version, boolean cached, int retries, String timeout,
+    int concurrency) {
 
   boolean isStatic() {
     return method.getModifiers().contains(Modifier.STATIC);
@@ -34,5 +37,15 @@ record StageModel(
 
   boolean isVoid() {
     return type.getKind() == TypeKind.VOID;
+  }
+
+  /** The position of its {@code @Each} input, or -1 when it is not a fan-out. */
+  int eachInput() {
+    for (int i = 0; i < inputs.size(); i++) {
+      if (inputs.get(i).each()) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

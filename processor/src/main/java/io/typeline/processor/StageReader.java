@@ -20,6 +20,7 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -31,6 +32,7 @@ import javax.lang.model.util.Elements;
  */
 final class StageReader {
   private final Elements elements;
+  private final javax.lang.model.util.Types types;
   private final Reporter reporter;
   private final Locations locations;
   private final DefaultValues defaults;
@@ -39,10 +41,11 @@ final class StageReader {
   private final Set<TypeElement> withErrors = new HashSet<>();
 
   /** {@code sources}: the compilation's top-level types from source, whose parameter names are real. */
-  StageReader(Elements elements, Reporter reporter, Locations locations, DefaultValues defaults,
-      Set<? extends Element> sources) {
+  StageReader(Elements elements, javax.lang.model.util.Types types, Reporter reporter,
+      Locations locations, DefaultValues defaults, Set<? extends Element> sources) {
     this.sources = sources;
     this.elements = elements;
+    this.types = types;
     this.reporter = reporter;
     this.locations = locations;
     this.defaults = defaults;
@@ -103,22 +106,39 @@ final class StageReader {
     AnnotationMirror stage = Annotations.find(method, Annotations.STAGE);
     AnnotationValue version = Annotations.explicitValue(stage, "version");
     AnnotationValue cache = Annotations.explicitValue(stage, "cache");
-    return new StageModel(name, method, owner, method.getReturnType(), List.copyOf(inputs),
+    boolean fanOut = false;
+    for (Input input : inputs) {
+      if (input.each() && fanOut) {
+        reporter.error(input.parameter(), Message.EACH_TWICE, name, input.name());
+      }
+      fanOut |= input.each();
+    }
+    // What consumers of a fan-out see: the list of its results.
+    TypeMirror value = fanOut && method.getReturnType().getKind() != TypeKind.VOID
+        && method.getReturnType().getKind() != TypeKind.ERROR
+        ? types.getDeclaredType(elements.getTypeElement("java.util.List"), boxed(method.getReturnType()))
+        : method.getReturnType();
+    return new StageModel(name, method, owner, value, List.copyOf(inputs),
         locations.of(method), names != null, version == null ? "" : (String) version.getValue(),
-        cache == null || (Boolean) cache.getValue(), retries(method, stage, name),
-        timeout(method, stage, name));
+        cache == null || (Boolean) cache.getValue(), count(method, stage, name, "retries"),
+        timeout(method, stage, name), count(method, stage, name, "concurrency"));
   }
 
-  private int retries(ExecutableElement method, AnnotationMirror stage, String name) {
-    AnnotationValue value = Annotations.explicitValue(stage, "retries");
-    if (value == null || !(value.getValue() instanceof Integer retries)) {
+  private TypeMirror boxed(TypeMirror type) {
+    return type.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) type).asType() : type;
+  }
+
+  /** {@code @Stage(retries)} or {@code @Stage(concurrency)}: 0 or more, 0 when absent or reported. */
+  private int count(ExecutableElement method, AnnotationMirror stage, String name, String member) {
+    AnnotationValue value = Annotations.explicitValue(stage, member);
+    if (value == null || !(value.getValue() instanceof Integer count)) {
       return 0;
     }
-    if (retries < 0) {
-      reporter.error(method, stage, value, Message.BAD_RETRIES, name, retries);
+    if (count < 0) {
+      reporter.error(method, stage, value, Message.NEGATIVE_COUNT, name, member, count);
       return 0;
     }
-    return retries;
+    return count;
   }
 
   /** The timeout as written, once parsed at compile time; empty when absent or reported. */
@@ -198,7 +218,7 @@ final class StageReader {
     if (param == null) {
       String wire = from == null ? parameterName : (String) Annotations.explicitValue(from, "value").getValue();
       return new Input(wire, parameter, parameter.asType(), false, null, null, from,
-          locations.hasUnresolvedAnnotation(parameter));
+          locations.hasUnresolvedAnnotation(parameter), Annotations.find(parameter, Annotations.EACH) != null);
     }
     AnnotationValue value = Annotations.explicitValue(param, "defaultValue");
     String defaultValue = value == null || Param.REQUIRED.equals(value.getValue()) ? null : (String) value.getValue();
@@ -215,7 +235,10 @@ final class StageReader {
         }
       }
     }
-    return new Input(parameterName, parameter, parameter.asType(), true, defaultValue, literal, null, false);
+    if (Annotations.find(parameter, Annotations.EACH) != null) {
+      reporter.error(parameter, Message.EACH_ON_PARAM, parameterName, stage);
+    }
+    return new Input(parameterName, parameter, parameter.asType(), true, defaultValue, literal, null, false, false);
   }
 
   /**

@@ -67,7 +67,7 @@ public final class TypelineProcessor extends AbstractProcessor {
     var elements = processingEnv.getElementUtils();
     var types = processingEnv.getTypeUtils();
     Set<TypeElement> sources = new HashSet<>(ElementFilter.typesIn(round.getRootElements()));
-    StageReader stages = new StageReader(elements, reporter, new Locations(processingEnv),
+    StageReader stages = new StageReader(elements, types, reporter, new Locations(processingEnv),
         new DefaultValues(types), sources);
 
     StageNamesWriter names = new StageNamesWriter(processingEnv.getFiler(), elements);

@@ -237,6 +237,24 @@ final class WiringChecker {
     if (TypeNames.mentions(produced, TypeKind.ERROR) || TypeNames.mentions(wanted, TypeKind.ERROR)) {
       return; // the compiler reports the unknown type itself
     }
+    if (input.each()) {
+      TypeMirror element = FanOuts.elementType(produced, types, elements);
+      if (element == null) {
+        reporter.error(input.parameter(), Message.EACH_NOT_ITERABLE, stage.name(), input.name(),
+            producer.name(), producer.location(), TypeNames.simple(produced), producer.name());
+      } else if (!types.isAssignable(element, wanted)) {
+        String[] names = TypeNames.pair(wanted, element);
+        reporter.error(input.parameter(), Message.EACH_ELEMENT_MISMATCH, stage.name(), input.name(),
+            names[0], producer.name(), producer.location(), TypeNames.simple(produced), names[1]);
+      }
+      return;
+    }
+    if (producer.eachInput() >= 0 && !types.isAssignable(produced, wanted)) {
+      String list = TypeNames.simple(produced);
+      reporter.error(input.parameter(), Message.FAN_OUT_CONSUMER, stage.name(), input.name(),
+          TypeNames.simple(wanted), producer.name(), producer.location(), list, list);
+      return;
+    }
     if (!types.isAssignable(produced, wanted)) {
       String[] names = TypeNames.pair(wanted, produced);
       reporter.error(input.parameter(), Message.TYPE_MISMATCH, stage.name(), input.name(), names[0],

@@ -43,8 +43,8 @@ class StageOptionsErrorsTest {
         "      retries = -1)",
         "  static int load(@Param int rows) { return rows; }");
     Compilation compilation = compiler.compile(source);
-    assertOnlyError(compilation, "[typeline:bad-retries] stage 'load' has retries = -1; give 0 (run once,"
-        + " the default) or more", source, "retries = -1");
+    assertOnlyError(compilation, "[typeline:bad-count] stage 'load' has retries = -1; give 0 (the default)"
+        + " or more", source, "retries = -1");
   }
 
   @ParameterizedTest

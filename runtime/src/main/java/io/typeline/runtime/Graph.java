@@ -42,13 +42,16 @@ public final class Graph {
   private final Lineage[] lineages;
   /** Per node: how it is attempted. */
   private final StagePolicy[] policies;
+  /** Per node: the argument it fans out over ({@code @Each}), or -1. */
+  private final int[] eachInputs;
   /** Index form of the edges, computed once by {@link Builder#build()} and shared by {@link #with}. */
   private final Topology topology;
 
   private Graph(String pipeline, List<String> paramNames, Object[] paramValues, List<Node> nodes,
       Set<String> outputs, Codec<?>[] paramCodecs, Lineage[] lineages, StagePolicy[] policies,
-      Topology topology) {
+      int[] eachInputs, Topology topology) {
     this.paramCodecs = paramCodecs;
+    this.eachInputs = eachInputs;
     this.policies = policies;
     this.lineages = lineages;
     this.pipeline = pipeline;
@@ -77,7 +80,7 @@ public final class Graph {
           + " values; give one per param, in declaration order");
     }
     return new Graph(pipeline, paramNames, values.clone(), nodes, outputs, paramCodecs, lineages,
-        policies, topology);
+        policies, eachInputs, topology);
   }
 
   /** The pipeline's name. */
@@ -141,6 +144,11 @@ public final class Graph {
     return policies[node];
   }
 
+  /** The argument node {@code node} fans out over, or -1 when it runs once. */
+  int eachInput(int node) {
+    return eachInputs[node];
+  }
+
   /** Whether any stage has a lineage: only then does a run open the cache. */
   boolean hasLineage() {
     for (Lineage lineage : lineages) {
@@ -165,6 +173,7 @@ public final class Graph {
     private final Map<String, Codec<?>> paramCodecs = new HashMap<>();
     private final Map<String, Lineage> lineages = new HashMap<>();
     private final Map<String, StagePolicy> policies = new HashMap<>();
+    private final Map<String, Integer> eachInputs = new HashMap<>();
 
     private Builder(String pipeline) {
       this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -204,7 +213,26 @@ public final class Graph {
      * and interrupts an attempt that runs longer than {@code timeout} ({@code null}: no limit).
      */
     public Builder policy(String stage, int retries, java.time.Duration timeout) {
-      policies.put(requireStage(stage, "a policy"), new StagePolicy(retries, timeout));
+      return policy(stage, retries, timeout, 0);
+    }
+
+    /** {@link #policy(String, int, java.time.Duration)}, and for a fan-out its concurrency (0: the run's). */
+    public Builder policy(String stage, int retries, java.time.Duration timeout, int concurrency) {
+      policies.put(requireStage(stage, "a policy"), new StagePolicy(retries, timeout, concurrency));
+      return this;
+    }
+
+    /**
+     * Makes stage {@code stage}, added before, a fan-out: it runs once per element of its argument
+     * number {@code input} (an {@code Iterable} or an array), and its value is the list of results.
+     */
+    public Builder each(String stage, int input) {
+      Node node = nodes.get(requireStage(stage, "@Each"));
+      if (input < 0 || input >= node.inputs().size()) {
+        throw new IllegalArgumentException("Pipeline '" + pipeline + "': stage '" + stage + "' has "
+            + node.inputs().size() + " inputs, so it cannot fan out over input " + input);
+      }
+      eachInputs.put(stage, input);
       return this;
     }
 
@@ -260,12 +288,15 @@ public final class Graph {
       }
       Lineage[] lineageOf = new Lineage[nodeList.size()];
       StagePolicy[] policyOf = new StagePolicy[nodeList.size()];
+      int[] eachOf = new int[nodeList.size()];
       for (int i = 0; i < lineageOf.length; i++) {
         lineageOf[i] = lineages.get(nodeList.get(i).name());
         policyOf[i] = policies.getOrDefault(nodeList.get(i).name(), StagePolicy.ONCE);
+        eachOf[i] = eachInputs.getOrDefault(nodeList.get(i).name(), -1);
       }
       return new Graph(pipeline, paramNames, params.values().toArray(), nodeList,
-          Collections.unmodifiableSet(new LinkedHashSet<>(outputs)), codecs, lineageOf, policyOf, topology);
+          Collections.unmodifiableSet(new LinkedHashSet<>(outputs)), codecs, lineageOf, policyOf, eachOf,
+          topology);
     }
 
     private void requireNewName(String name) {

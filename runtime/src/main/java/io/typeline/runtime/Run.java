@@ -238,8 +238,7 @@ final class Run implements StageTask.Listener {
       Object value = null;
       Throwable error = null;
       try {
-        value = graph.policy(stage).call(nodes.get(stage).name(), nodes.get(stage).invoker(), args(stage),
-            options.retryBackoff());
+        value = call(stage, args(stage));
       } catch (Throwable thrown) { // a stage's Error (say OutOfMemoryError) fails the run too
         error = thrown;
       }
@@ -270,6 +269,97 @@ final class Run implements StageTask.Listener {
         }
       }
     }
+  }
+
+  /** Calls stage {@code stage} under its policy: once, or once per element for a fan-out. */
+  private Object call(int stage, Object[] args) throws Exception {
+    Node node = nodes.get(stage);
+    int each = graph.eachInput(stage);
+    if (each < 0) {
+      return graph.policy(stage).call(node.name(), node.invoker(), args, options.retryBackoff());
+    }
+    return fanOut(stage, args, each);
+  }
+
+  /**
+   * Runs a fan-out's elements, each under the stage's policy, and gives their results in input
+   * order. This thread claims elements from a shared counter, and so do up to {@code concurrency
+   * - 1} pool tasks (the run's bound when 0): a helper the pool starts late finds nothing left, so
+   * a busy pool delays the fan-out but never deadlocks it. After a failure, here or in another
+   * stage, no element starts; the first failure is thrown once the running elements have ended.
+   */
+  private Object fanOut(int stage, Object[] args, int each) throws Exception {
+    Node node = nodes.get(stage);
+    StagePolicy policy = graph.policy(stage);
+    List<Object> elements = FanOut.elements(node.name(), args[each]);
+    int count = elements.size();
+    Object[] results = new Object[count];
+    AtomicInteger next = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+    int[] active = {0}; // helpers claiming; guarded by itself
+    Runnable claim = () -> {
+      for (int i; failed.get() == null && (gate.get() & CLOSED) == 0 && (i = next.getAndIncrement()) < count; ) {
+        Object[] one = args.clone();
+        one[each] = elements.get(i);
+        try {
+          results[i] = policy.call(node.name(), node.invoker(), one, options.retryBackoff());
+        } catch (Throwable error) {
+          failed.compareAndSet(null, error instanceof InterruptedException ? error
+              : new FanOutElementException(i, count, elements.get(i), error));
+        }
+      }
+    };
+    int width = policy.concurrency() == 0 ? limit : policy.concurrency();
+    int helpers = local == null ? 0 : Math.min(width, count) - 1;
+    List<Future<?>> helping = new ArrayList<>(Math.max(helpers, 0));
+    for (int h = 0; h < helpers; h++) {
+      Future<?> helper = local.submit(() -> {
+        synchronized (active) {
+          active[0]++;
+        }
+        try {
+          claim.run();
+        } finally {
+          synchronized (active) {
+            active[0]--;
+            active.notifyAll(); // also tells the owner about a failure
+          }
+        }
+      });
+      helping.add(helper);
+      handedOut.add(helper);
+    }
+    claim.run();
+    boolean interrupted = Thread.currentThread().isInterrupted();
+    boolean stopped = false;
+    synchronized (active) {
+      while (active[0] > 0) { // every element claimed is being run by a helper that counts itself
+        if (!stopped && (interrupted || failed.get() != null)) {
+          // A failed element or a cancelled run: the elements still running are interrupted.
+          helping.forEach(helper -> helper.cancel(true));
+          stopped = true;
+        }
+        try {
+          active.wait(100);
+        } catch (InterruptedException e) {
+          interrupted = true; // cancelled: interrupt the helpers, then wait for them still
+        }
+      }
+    }
+    Throwable failure = failed.get();
+    if (interrupted || failure instanceof InterruptedException) {
+      throw new InterruptedException("fan-out of stage '" + node.name() + "' cancelled");
+    }
+    if (failure instanceof Exception exception) {
+      throw exception;
+    }
+    if (failure != null) {
+      throw (Error) failure;
+    }
+    if (next.get() < count) { // stopped by another stage's failure: the run is closed anyway
+      throw new InterruptedException("fan-out of stage '" + node.name() + "' stopped");
+    }
+    return FanOut.results(results);
   }
 
   /** A pool task: runs queued stages, and what they unlock, until the queue is empty. */
@@ -388,7 +478,7 @@ final class Run implements StageTask.Listener {
   private void submit(int stage) {
     Node node = nodes.get(stage);
     StageCall call = new StageCall(graph.pipeline(), node.name(), node.invoker(), args(stage),
-        graph.policy(stage), options.retryBackoff());
+        graph.policy(stage), options.retryBackoff(), graph.eachInput(stage));
     try {
       handedOut.add(executor.execute(new StageTask(stage, call, this)));
     } catch (RuntimeException | Error refused) {

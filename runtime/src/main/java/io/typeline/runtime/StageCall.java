@@ -17,9 +17,11 @@ public final class StageCall implements Serializable {
   private final Object[] args;
   private final StagePolicy policy;
   private final StagePolicy.Backoff backoff;
+  private final int each;
 
   StageCall(String pipeline, String stage, Invoker invoker, Object[] args, StagePolicy policy,
-      StagePolicy.Backoff backoff) {
+      StagePolicy.Backoff backoff, int each) {
+    this.each = each;
     this.pipeline = pipeline;
     this.stage = stage;
     this.invoker = invoker;
@@ -38,9 +40,13 @@ public final class StageCall implements Serializable {
     return stage;
   }
 
-  /** Calls the stage method, retrying and timing attempts as its {@link StagePolicy} says. */
+  /**
+   * Calls the stage method, retrying and timing attempts as its {@link StagePolicy} says; for a
+   * fan-out, once per element, one after the other.
+   */
   public Object invoke() throws Exception {
-    return policy.call(stage, invoker, args, backoff);
+    return each < 0 ? policy.call(stage, invoker, args, backoff)
+        : FanOut.sequential(stage, invoker, args, each, policy, backoff);
   }
 
   @Override

@@ -16,14 +16,19 @@ import java.util.concurrent.TimeoutException;
  * @param retries attempts after the first, for exceptions only (never for errors such as
  *     {@code OutOfMemoryError}, nor after the run was cancelled)
  * @param timeout the longest one attempt may run, or {@code null} for no limit
+ * @param concurrency for a fan-out ({@code @Each}), how many of its elements may run at once; 0
+ *     for the run's own bound
  */
-public record StagePolicy(int retries, Duration timeout) implements Serializable {
+public record StagePolicy(int retries, Duration timeout, int concurrency) implements Serializable {
   /** One attempt, no limit: what a stage without {@code retries} or {@code timeout} gets. */
-  public static final StagePolicy ONCE = new StagePolicy(0, null);
+  public static final StagePolicy ONCE = new StagePolicy(0, null, 0);
 
   public StagePolicy {
     if (retries < 0) {
       throw new IllegalArgumentException("retries must be 0 or more, was " + retries);
+    }
+    if (concurrency < 0) {
+      throw new IllegalArgumentException("concurrency must be 0 (the run's bound) or more, was " + concurrency);
     }
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);

@@ -153,9 +153,9 @@ class StagePolicyTest {
 
   @Test
   void aPolicyWithANegativeRetryCountOrNonPositiveTimeoutIsRejected() {
-    IllegalArgumentException retries = assertThrows(IllegalArgumentException.class, () -> new StagePolicy(-1, null));
+    IllegalArgumentException retries = assertThrows(IllegalArgumentException.class, () -> new StagePolicy(-1, null, 0));
     IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
-        () -> new StagePolicy(0, Duration.ZERO));
+        () -> new StagePolicy(0, Duration.ZERO, 0));
     assertThat(retries).hasMessageThat().isEqualTo("retries must be 0 or more, was -1");
     assertThat(timeout).hasMessageThat().isEqualTo("timeout must be positive, was PT0S");
   }

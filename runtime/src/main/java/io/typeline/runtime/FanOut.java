@@ -1,0 +1,76 @@
+package io.typeline.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/** The elements a fan-out ({@code @Each}) runs over, and the list of its results. */
+final class FanOut {
+  private FanOut() {}
+
+  /** The elements of {@code value}, in order: an {@code Iterable}'s, or an array's (boxed). */
+  static List<Object> elements(String stage, Object value) {
+    List<Object> elements = new ArrayList<>();
+    if (value instanceof Iterable<?> iterable) {
+      iterable.forEach(elements::add);
+    } else if (value instanceof Object[] array) {
+      elements.addAll(Arrays.asList(array));
+    } else if (value instanceof int[] array) {
+      Arrays.stream(array).forEach(elements::add);
+    } else if (value instanceof long[] array) {
+      Arrays.stream(array).forEach(elements::add);
+    } else if (value instanceof double[] array) {
+      Arrays.stream(array).forEach(elements::add);
+    } else if (value instanceof float[] array) {
+      for (float x : array) {
+        elements.add(x);
+      }
+    } else if (value instanceof short[] array) {
+      for (short x : array) {
+        elements.add(x);
+      }
+    } else if (value instanceof byte[] array) {
+      for (byte x : array) {
+        elements.add(x);
+      }
+    } else if (value instanceof char[] array) {
+      for (char x : array) {
+        elements.add(x);
+      }
+    } else if (value instanceof boolean[] array) {
+      for (boolean x : array) {
+        elements.add(x);
+      }
+    } else {
+      throw new IllegalArgumentException("stage '" + stage + "' fans out with @Each over "
+          + (value == null ? "null" : "a " + value.getClass().getName())
+          + ", which is neither an Iterable nor an array");
+    }
+    return elements;
+  }
+
+  /** Runs a fan-out's elements one after the other, on this thread: for given executors. */
+  static Object sequential(String stage, Invoker invoker, Object[] args, int each, StagePolicy policy,
+      StagePolicy.Backoff backoff) throws Exception {
+    List<Object> elements = elements(stage, args[each]);
+    Object[] results = new Object[elements.size()];
+    for (int i = 0; i < results.length; i++) {
+      Object[] one = args.clone();
+      one[each] = elements.get(i);
+      try {
+        results[i] = policy.call(stage, invoker, one, backoff);
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception | Error e) {
+        throw new FanOutElementException(i, results.length, elements.get(i), e);
+      }
+    }
+    return results(results);
+  }
+
+  /** The results in input order, as an unmodifiable list (elements may be null, as a void stage's are). */
+  static Object results(Object[] results) {
+    return Collections.unmodifiableList(Arrays.asList(results));
+  }
+}
