@@ -237,6 +237,9 @@ final class WiringChecker {
     if (TypeNames.mentions(produced, TypeKind.ERROR) || TypeNames.mentions(wanted, TypeKind.ERROR)) {
       return; // the compiler reports the unknown type itself
     }
+    if (producer.inputs().stream().anyMatch(Input::unresolved)) {
+      return; // an unresolved annotation there (a missing import of @Each) may change what it gives
+    }
     if (input.each()) {
       TypeMirror element = FanOuts.elementType(produced, types, elements);
       if (element == null) {

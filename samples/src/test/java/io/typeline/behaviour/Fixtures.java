@@ -1,5 +1,6 @@
 package io.typeline.behaviour;
 
+import io.typeline.Each;
 import io.typeline.From;
 import io.typeline.Param;
 import io.typeline.Pipeline;
@@ -163,6 +164,30 @@ final class Fixtures {
         throw new java.io.IOException("connection reset by " + url);
       }
       return "payload of " + url;
+    }
+  }
+
+  /** A sweep: one training per rate, then the best. */
+  @Pipeline
+  static final class Sweep {
+    @Stage
+    static List<Double> rates(@Param int count) {
+      return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> i / 10.0).toList();
+    }
+
+    @Stage(concurrency = 2)
+    static double train(@Each double rates, @Param(defaultValue = "0.3") double target) {
+      RAN.add("train " + rates);
+      return -Math.abs(rates - target); // best at the target
+    }
+
+    @Stage
+    static String best(List<Double> rates, List<Double> train) {
+      int best = 0;
+      for (int i = 1; i < train.size(); i++) {
+        best = train.get(i) > train.get(best) ? i : best;
+      }
+      return "best rate " + rates.get(best) + " of " + train.size();
     }
   }
 }

@@ -73,6 +73,14 @@ class GeneratedPipelinesTest {
   }
 
   @Test
+  void aSweepRunsOneTrainingPerRateAndConsumersSeeTheListInOrder() {
+    SweepResult result = Pipelines.sweep().count(5).run(RunOptions::noCache);
+
+    assertThat(result.best()).isEqualTo("best rate 0.3 of 5");
+    assertThat(Fixtures.RAN).containsExactly("train 0.1", "train 0.2", "train 0.3", "train 0.4", "train 0.5");
+  }
+
+  @Test
   void optionalParamsKeepTheirDefaultUnlessSet() {
     assertThat(Pipelines.diamond().start(1).run().total()).isEqualTo(10L + 2L);
     assertThat(Pipelines.diamond().start(1).offset(100).run().total()).isEqualTo(10L + 101L);
