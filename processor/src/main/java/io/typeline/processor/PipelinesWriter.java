@@ -453,9 +453,16 @@ final class PipelinesWriter {
       method.addStatement("$N.stage($S, $S, new Invoke($L)$L)", graph, stage.name(), stage.location(),
           index, inputs.build());
       CodeBlock codec = wiring.codecs().get(stage.name());
-      method.addStatement("$N.lineage($S, new $T($T.class, $S, $S, $L))", graph, stage.name(), LINEAGE,
-          ClassName.get(stage.owner()), Descriptors.of(stage.method(), types, elements), stage.version(),
-          codec == null ? CodeBlock.of("null") : codec);
+      List<CodeBlock> elementCodecs = wiring.elementCodecs().get(stage.name());
+      if (elementCodecs == null) {
+        method.addStatement("$N.lineage($S, new $T($T.class, $S, $S, $L))", graph, stage.name(), LINEAGE,
+            ClassName.get(stage.owner()), Descriptors.of(stage.method(), types, elements), stage.version(),
+            codec == null ? CodeBlock.of("null") : codec);
+      } else { // a fan-out whose elements are cached one by one: element and result codecs too
+        method.addStatement("$N.lineage($S, new $T($T.class, $S, $S, $L, $L, $L))", graph, stage.name(), LINEAGE,
+            ClassName.get(stage.owner()), Descriptors.of(stage.method(), types, elements), stage.version(),
+            codec, elementCodecs.get(0), elementCodecs.get(1));
+      }
       if (stage.eachInput() >= 0) {
         method.addStatement("$N.each($S, $L)", graph, stage.name(), first + stage.eachInput());
       }

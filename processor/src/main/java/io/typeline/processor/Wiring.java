@@ -23,11 +23,14 @@ import javax.lang.model.type.TypeMirror;
  * @param codecs per stage whose value the cache stores: code creating its codec
  * @param inputCodecs per builder input that counts in cache keys by codec: code creating it
  *     ({@code Path} params count by content and need none)
+ * @param elementCodecs per fan-out whose elements are cached one by one: the codec of its input's
+ *     elements (for their keys) and of one result
  */
 record Wiring(
     PipelineModel pipeline, List<StageModel> stages, Map<String, StageModel> byName,
     List<BuilderInput> inputs, List<StageModel> outputs, boolean clean, Set<String> reserved,
-    Map<String, CodeBlock> codecs, Map<String, CodeBlock> inputCodecs) {
+    Map<String, CodeBlock> codecs, Map<String, CodeBlock> inputCodecs,
+    Map<String, List<CodeBlock>> elementCodecs) {
 
   /** Something the generated builder takes: a param, or an instance for instance stages. */
   sealed interface BuilderInput {

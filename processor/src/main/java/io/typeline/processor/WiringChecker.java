@@ -94,9 +94,34 @@ final class WiringChecker {
     // A stage with an error of its own (an invisible or generic type) would only get a second one.
     boolean checked = reporter.errorCount() == errorsBefore && pipeline.stagesValid();
     Map<String, CodeBlock> codecs = checked ? stageCodecs(needed, registered, from) : Map.of();
+    Map<String, List<CodeBlock>> elementCodecs = checked ? elementCodecs(needed, byName, codecs, registered, from) : Map.of();
     Map<String, CodeBlock> inputCodecs = inputCodecs(inputs, registered, from);
     boolean clean = reporter.errorCount() == errorsBefore && pipeline.stagesValid();
-    return new Wiring(pipeline, needed, byName, inputs, outputs, clean, reserved, codecs, inputCodecs);
+    return new Wiring(pipeline, needed, byName, inputs, outputs, clean, reserved, codecs, inputCodecs,
+        elementCodecs);
+  }
+
+  /**
+   * For each stored fan-out: codecs for one element of its input and one of its results, so that
+   * its elements are cached one by one; a fan-out missing either is cached as a whole only.
+   */
+  private Map<String, List<CodeBlock>> elementCodecs(List<StageModel> needed, Map<String, StageModel> byName,
+      Map<String, CodeBlock> codecs, List<CacheCodecs.Registered> registered, PackageElement from) {
+    Map<String, List<CodeBlock>> elementCodecs = new HashMap<>();
+    for (StageModel stage : needed) {
+      int each = stage.eachInput();
+      StageModel producer = each < 0 ? null : byName.get(stage.inputs().get(each).name());
+      if (producer == null || !codecs.containsKey(stage.name())) {
+        continue;
+      }
+      TypeMirror element = FanOuts.elementType(producer.type(), types, elements);
+      CodeBlock elementCodec = element == null ? null : cacheCodecs.forValue(element, registered, from);
+      CodeBlock resultCodec = cacheCodecs.forValue(stage.method().getReturnType(), registered, from);
+      if (elementCodec != null && resultCodec != null) {
+        elementCodecs.put(stage.name(), List.of(elementCodec, resultCodec));
+      }
+    }
+    return elementCodecs;
   }
 
   /** The valid classes of {@code @Pipeline(codecs)}; each invalid one is an error on its value. */

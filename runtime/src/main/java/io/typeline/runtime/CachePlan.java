@@ -33,7 +33,11 @@ final class CachePlan {
   private final String[] keys;
   /** Per keyed node: the parts of its key, as written to its record. */
   private final List<String>[] parts;
+  /** Per fan-out whose elements are cached one by one: the key its elements' keys extend. */
+  private final String[] elementBases;
   final boolean[] runs;
+  /** Forced stages run whole: their elements are not read from the cache either. */
+  private final boolean[] runsForced;
   final Object[] loaded;
   final StageOutcome[] outcomes;
 
@@ -43,8 +47,10 @@ final class CachePlan {
     this.graph = graph;
     this.store = store;
     this.keys = new String[n];
+    this.elementBases = new String[n];
     this.parts = new List[n];
     this.runs = new boolean[n];
+    this.runsForced = new boolean[n];
     this.loaded = new Object[n];
     this.outcomes = new StageOutcome[n];
   }
@@ -144,6 +150,18 @@ final class CachePlan {
       if (why[i] == null) {
         keys[i] = CacheKey.of(lineage.identity(), code, lineage.version(), paramParts, inputKeys);
         parts[i] = record;
+        int each = graph.eachInput(i);
+        if (each >= 0 && lineage.elementCodec() != null && lineage.resultCodec() != null) {
+          // An element's key leaves out the key of the list it came from: a sweep that grows by
+          // one value keeps the keys of the others, so only the new element runs.
+          List<String> others = new ArrayList<>();
+          for (int k = 0; k < inputs.length; k++) {
+            if (!Topology.isParam(inputs[k]) && k != each) {
+              others.add(keys[inputs[k]]);
+            }
+          }
+          elementBases[i] = CacheKey.of(lineage.identity() + "#element", code, lineage.version(), paramParts, others);
+        }
       }
     }
     return why;
@@ -201,6 +219,7 @@ final class CachePlan {
 
   private void run(int i, StageOutcome.Reason reason, String detail) {
     runs[i] = true;
+    runsForced[i] = reason == StageOutcome.Reason.FORCED;
     outcomes[i] = new StageOutcome(graph.nodes().get(i).name(), StageOutcome.Action.RUN, reason, detail);
   }
 
@@ -254,6 +273,55 @@ final class CachePlan {
       }
     }
     return parts;
+  }
+
+  /** The cache of fan-out {@code i}'s elements, or {@code null} when they are not cached one by one. */
+  Elements elements(int i) {
+    Lineage lineage = graph.lineage(i);
+    return elementBases[i] == null || runsForced[i] ? null : new Elements(i, lineage);
+  }
+
+  /** Reads and writes one fan-out's elements, each under its base key and its value's digest. */
+  final class Elements {
+    private final int node;
+    private final Lineage lineage;
+    private final java.util.concurrent.atomic.AtomicInteger cached = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+
+    Elements(int node, Lineage lineage) {
+      this.node = node;
+      this.lineage = lineage;
+    }
+
+    String key(Object element) {
+      String digest = digest(element, lineage.elementCodec());
+      return HexFormat.of().formatHex(Store.sha256().digest((elementBases[node] + ":" + digest)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    Optional<?> read(String key) {
+      Optional<?> value = store.read(key, lineage.resultCodec());
+      if (value.isPresent()) {
+        cached.incrementAndGet();
+      }
+      return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    void write(String key, Object result) {
+      ran.incrementAndGet();
+      if (result != null) {
+        store.write(key, (Codec<Object>) lineage.resultCodec(), result);
+      }
+    }
+
+    /** Adds to the stage's outcome how many of its elements came from the cache. */
+    void done() {
+      StageOutcome outcome = outcomes[node];
+      String counts = cached.get() + " of " + (cached.get() + ran.get()) + " elements from the cache";
+      outcomes[node] = new StageOutcome(outcome.stage(), outcome.action(), outcome.reason(),
+          outcome.detail().isEmpty() ? counts : outcome.detail() + "; " + counts);
+    }
   }
 
   /** After stage {@code i} ran: stores its value and the parts of its key. */

@@ -13,8 +13,18 @@ import java.util.Objects;
  * @param method the method's name and JVM descriptor, such as {@code load(Ljava/nio/file/Path;)[D}
  * @param version the stage's {@code version}, empty by default
  * @param codec stores the stage's value; {@code null} for a stage whose value is not stored
+ * @param elementCodec for a fan-out ({@code @Each}): whose bytes stand for one element in its
+ *     element's key, or {@code null} when elements are not cached one by one
+ * @param resultCodec for a fan-out: stores the result of one element
  */
-public record Lineage(Class<?> owner, String method, String version, Codec<?> codec) {
+public record Lineage(Class<?> owner, String method, String version, Codec<?> codec,
+    Codec<?> elementCodec, Codec<?> resultCodec) {
+
+  /** A stage's lineage; a fan-out whose elements are cached one by one uses the longer form. */
+  public Lineage(Class<?> owner, String method, String version, Codec<?> codec) {
+    this(owner, method, version, codec, null, null);
+  }
+
   public Lineage {
     Objects.requireNonNull(owner, "owner");
     if (method.indexOf('(') <= 0) {

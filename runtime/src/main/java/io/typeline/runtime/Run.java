@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
@@ -295,6 +296,7 @@ final class Run implements StageTask.Listener {
     int count = elements.size();
     Object[] results = new Object[count];
     AtomicInteger next = new AtomicInteger();
+    CachePlan.Elements cache = plan == null ? null : plan.elements(stage);
     java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
     int[] active = {0}; // helpers claiming; guarded by itself
     Runnable claim = () -> {
@@ -302,7 +304,16 @@ final class Run implements StageTask.Listener {
         Object[] one = args.clone();
         one[each] = elements.get(i);
         try {
+          String key = cache == null ? null : cache.key(elements.get(i));
+          Optional<?> hit = cache == null ? Optional.empty() : cache.read(key);
+          if (hit.isPresent()) {
+            results[i] = hit.get();
+            continue;
+          }
           results[i] = policy.call(node.name(), node.invoker(), one, options.retryBackoff());
+          if (cache != null) {
+            cache.write(key, results[i]);
+          }
         } catch (Throwable error) {
           failed.compareAndSet(null, error instanceof InterruptedException ? error
               : new FanOutElementException(i, count, elements.get(i), error));
@@ -358,6 +369,9 @@ final class Run implements StageTask.Listener {
     }
     if (next.get() < count) { // stopped by another stage's failure: the run is closed anyway
       throw new InterruptedException("fan-out of stage '" + node.name() + "' stopped");
+    }
+    if (cache != null) {
+      cache.done();
     }
     return FanOut.results(results);
   }

@@ -81,6 +81,19 @@ class GeneratedPipelinesTest {
   }
 
   @Test
+  void aSweepThatGrowsByOneValueRunsOneElement(@TempDir Path cache) {
+    Pipelines.sweep().count(4).run(run -> run.cache(cache));
+    Fixtures.RAN.clear();
+
+    SweepResult grown = Pipelines.sweep().count(5).run(run -> run.cache(cache));
+
+    assertThat(grown.best()).isEqualTo("best rate 0.3 of 5");
+    assertThat(Fixtures.RAN).containsExactly("train 0.5");
+    StageOutcome train = grown.stages().stream().filter(s -> s.stage().equals("train")).findFirst().orElseThrow();
+    assertThat(train.toString()).isEqualTo("train: run (input changed: rates; 4 of 5 elements from the cache)");
+  }
+
+  @Test
   void optionalParamsKeepTheirDefaultUnlessSet() {
     assertThat(Pipelines.diamond().start(1).run().total()).isEqualTo(10L + 2L);
     assertThat(Pipelines.diamond().start(1).offset(100).run().total()).isEqualTo(10L + 101L);
