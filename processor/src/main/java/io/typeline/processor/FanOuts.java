@@ -8,7 +8,10 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
-/** What {@code @Each} iterates: the element type of an {@code Iterable} or an array. */
+/**
+ * Types behind the value a stage gives: what {@code @Each} iterates (the element type of an
+ * {@code Iterable} or an array), and what an asynchronous stage completes with.
+ */
 final class FanOuts {
   private FanOuts() {}
 
@@ -31,6 +34,21 @@ final class FanOuts {
     return found != null ? found : elements.getTypeElement("java.lang.Object").asType();
   }
 
+  /**
+   * The {@code T} of a {@code CompletionStage<T>} (a {@code CompletableFuture<T>}) that {@code type}
+   * is, {@code Object} for a raw one; {@code null} when {@code type} is no {@code CompletionStage}.
+   */
+  static TypeMirror completedType(TypeMirror type, Types types, Elements elements) {
+    TypeElement stage = elements.getTypeElement("java.util.concurrent.CompletionStage");
+    if (type.getKind() != TypeKind.DECLARED
+        || !types.isAssignable(types.erasure(type), types.erasure(stage.asType()))) {
+      return null;
+    }
+    TypeMirror found = iterableArgument(type, stage, types);
+    return found != null ? found : elements.getTypeElement("java.lang.Object").asType();
+  }
+
+  /** The type argument of {@code generic} (Iterable, CompletionStage) as {@code type} implements it. */
   private static TypeMirror iterableArgument(TypeMirror type, TypeElement iterable, Types types) {
     if (type instanceof DeclaredType declared && declared.asElement().equals(iterable)) {
       return declared.getTypeArguments().isEmpty() ? null : declared.getTypeArguments().get(0);

@@ -466,6 +466,9 @@ final class PipelinesWriter {
       if (stage.eachInput() >= 0) {
         method.addStatement("$N.each($S, $L)", graph, stage.name(), first + stage.eachInput());
       }
+      if (stage.async()) {
+        method.addStatement("$N.async($S)", graph, stage.name());
+      }
       if (stage.retries() > 0 || !stage.timeout().isEmpty() || stage.concurrency() > 0) {
         CodeBlock timeout = stage.timeout().isEmpty() ? CodeBlock.of("null")
             : CodeBlock.of("$T.parse($S)", ClassName.get("java.time", "Duration"), stage.timeout());

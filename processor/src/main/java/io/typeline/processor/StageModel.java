@@ -23,13 +23,15 @@ import javax.lang.model.type.TypeMirror;
  * @param cached its {@code @Stage(cache)}: whether the cache stores its value
  * @param retries its {@code @Stage(retries)}, checked to be 0 or more
  * @param concurrency its {@code @Stage(concurrency)}, checked to be 0 or more
+ * @param async whether it returns a {@code CompletionStage}: then {@code type} is what the stage
+ *     completes with
  * @param timeout its {@code @Stage(timeout)}, checked to be a positive ISO-8601 duration; empty
  *     for none
  */
 record StageModel(
     String name, ExecutableElement method, TypeElement owner, TypeMirror type, List<Input> inputs,
     String location, boolean namesKnown, String version, boolean cached, int retries, String timeout,
-    int concurrency) {
+    int concurrency, boolean async) {
 
   boolean isStatic() {
     return method.getModifiers().contains(Modifier.STATIC);

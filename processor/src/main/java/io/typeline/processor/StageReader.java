@@ -113,15 +113,16 @@ final class StageReader {
       }
       fanOut |= input.each();
     }
-    // What consumers of a fan-out see: the list of its results.
-    TypeMirror value = fanOut && method.getReturnType().getKind() != TypeKind.VOID
-        && method.getReturnType().getKind() != TypeKind.ERROR
-        ? types.getDeclaredType(elements.getTypeElement("java.util.List"), boxed(method.getReturnType()))
-        : method.getReturnType();
+    // What consumers see: what a future completes with, and for a fan-out the list of results.
+    TypeMirror completed = FanOuts.completedType(method.getReturnType(), types, elements);
+    TypeMirror result = completed != null ? completed : method.getReturnType();
+    TypeMirror value = fanOut && result.getKind() != TypeKind.VOID && result.getKind() != TypeKind.ERROR
+        ? types.getDeclaredType(elements.getTypeElement("java.util.List"), boxed(result))
+        : result;
     return new StageModel(name, method, owner, value, List.copyOf(inputs),
         locations.of(method), names != null, version == null ? "" : (String) version.getValue(),
         cache == null || (Boolean) cache.getValue(), count(method, stage, name, "retries"),
-        timeout(method, stage, name), count(method, stage, name, "concurrency"));
+        timeout(method, stage, name), count(method, stage, name, "concurrency"), completed != null);
   }
 
   private TypeMirror boxed(TypeMirror type) {

@@ -116,7 +116,9 @@ final class WiringChecker {
       }
       TypeMirror element = FanOuts.elementType(producer.type(), types, elements);
       CodeBlock elementCodec = element == null ? null : cacheCodecs.forValue(element, registered, from);
-      CodeBlock resultCodec = cacheCodecs.forValue(stage.method().getReturnType(), registered, from);
+      TypeMirror completed = FanOuts.completedType(stage.method().getReturnType(), types, elements);
+      CodeBlock resultCodec = cacheCodecs.forValue(
+          completed != null ? completed : stage.method().getReturnType(), registered, from);
       if (elementCodec != null && resultCodec != null) {
         elementCodecs.put(stage.name(), List.of(elementCodec, resultCodec));
       }

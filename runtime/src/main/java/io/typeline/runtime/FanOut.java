@@ -52,14 +52,14 @@ final class FanOut {
 
   /** Runs a fan-out's elements one after the other, on this thread: for given executors. */
   static Object sequential(String stage, Invoker invoker, Object[] args, int each, StagePolicy policy,
-      StagePolicy.Backoff backoff) throws Exception {
+      StagePolicy.Backoff backoff, boolean async) throws Exception {
     List<Object> elements = elements(stage, args[each]);
     Object[] results = new Object[elements.size()];
     for (int i = 0; i < results.length; i++) {
       Object[] one = args.clone();
       one[each] = elements.get(i);
       try {
-        results[i] = policy.call(stage, invoker, one, backoff);
+        results[i] = settled(policy.call(stage, invoker, one, backoff), async);
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception | Error e) {
@@ -67,6 +67,22 @@ final class FanOut {
       }
     }
     return results(results);
+  }
+
+  /**
+   * The value of an asynchronous call once its future completes (waiting for it), or {@code value}
+   * itself for a synchronous one. Used where a thread is given to the call anyway: elements of a
+   * fan-out, and given executors.
+   */
+  static Object settled(Object value, boolean async) throws Exception {
+    if (!async || !(value instanceof java.util.concurrent.CompletionStage<?> pending)) {
+      return value;
+    }
+    try {
+      return pending.toCompletableFuture().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
   }
 
   /** The results in input order, as an unmodifiable list (elements may be null, as a void stage's are). */

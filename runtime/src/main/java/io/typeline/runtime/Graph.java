@@ -44,12 +44,15 @@ public final class Graph {
   private final StagePolicy[] policies;
   /** Per node: the argument it fans out over ({@code @Each}), or -1. */
   private final int[] eachInputs;
+  /** Per node: whether it returns a {@code CompletionStage} whose value its consumers see. */
+  private final boolean[] async;
   /** Index form of the edges, computed once by {@link Builder#build()} and shared by {@link #with}. */
   private final Topology topology;
 
   private Graph(String pipeline, List<String> paramNames, Object[] paramValues, List<Node> nodes,
       Set<String> outputs, Codec<?>[] paramCodecs, Lineage[] lineages, StagePolicy[] policies,
-      int[] eachInputs, Topology topology) {
+      int[] eachInputs, boolean[] async, Topology topology) {
+    this.async = async;
     this.paramCodecs = paramCodecs;
     this.eachInputs = eachInputs;
     this.policies = policies;
@@ -80,7 +83,7 @@ public final class Graph {
           + " values; give one per param, in declaration order");
     }
     return new Graph(pipeline, paramNames, values.clone(), nodes, outputs, paramCodecs, lineages,
-        policies, eachInputs, topology);
+        policies, eachInputs, async, topology);
   }
 
   /** The pipeline's name. */
@@ -144,6 +147,11 @@ public final class Graph {
     return policies[node];
   }
 
+  /** Whether node {@code node} is asynchronous: its value is what its future completes with. */
+  boolean isAsync(int node) {
+    return async[node];
+  }
+
   /** The argument node {@code node} fans out over, or -1 when it runs once. */
   int eachInput(int node) {
     return eachInputs[node];
@@ -174,6 +182,7 @@ public final class Graph {
     private final Map<String, Lineage> lineages = new HashMap<>();
     private final Map<String, StagePolicy> policies = new HashMap<>();
     private final Map<String, Integer> eachInputs = new HashMap<>();
+    private final Set<String> asyncStages = new java.util.HashSet<>();
 
     private Builder(String pipeline) {
       this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -236,6 +245,16 @@ public final class Graph {
       return this;
     }
 
+    /**
+     * Makes stage {@code stage}, added before, asynchronous: it returns a {@code CompletionStage}
+     * (a {@code CompletableFuture}), holds no thread while it is pending, and its consumers see
+     * the value it completes with.
+     */
+    public Builder async(String stage) {
+      asyncStages.add(requireStage(stage, "async"));
+      return this;
+    }
+
     private String requireStage(String stage, String what) {
       if (!nodes.containsKey(stage)) {
         throw new IllegalArgumentException("Pipeline '" + pipeline + "': no stage '" + stage
@@ -289,14 +308,16 @@ public final class Graph {
       Lineage[] lineageOf = new Lineage[nodeList.size()];
       StagePolicy[] policyOf = new StagePolicy[nodeList.size()];
       int[] eachOf = new int[nodeList.size()];
+      boolean[] asyncOf = new boolean[nodeList.size()];
       for (int i = 0; i < lineageOf.length; i++) {
         lineageOf[i] = lineages.get(nodeList.get(i).name());
         policyOf[i] = policies.getOrDefault(nodeList.get(i).name(), StagePolicy.ONCE);
         eachOf[i] = eachInputs.getOrDefault(nodeList.get(i).name(), -1);
+        asyncOf[i] = asyncStages.contains(nodeList.get(i).name());
       }
       return new Graph(pipeline, paramNames, params.values().toArray(), nodeList,
           Collections.unmodifiableSet(new LinkedHashSet<>(outputs)), codecs, lineageOf, policyOf, eachOf,
-          topology);
+          asyncOf, topology);
     }
 
     private void requireNewName(String name) {

@@ -257,6 +257,10 @@ final class Run implements StageTask.Listener {
         fail(stage, error);
         return;
       }
+      if (graph.isAsync(stage) && value instanceof java.util.concurrent.CompletionStage<?> pending) {
+        awaitAsync(stage, pending); // holds no thread: whoever completes it carries on
+        continue;
+      }
       if (plan != null) {
         plan.stored(stage, value);
       }
@@ -310,7 +314,8 @@ final class Run implements StageTask.Listener {
             results[i] = hit.get();
             continue;
           }
-          results[i] = policy.call(node.name(), node.invoker(), one, options.retryBackoff());
+          results[i] = FanOut.settled(policy.call(node.name(), node.invoker(), one, options.retryBackoff()),
+              graph.isAsync(stage));
           if (cache != null) {
             cache.write(key, results[i]);
           }
@@ -374,6 +379,40 @@ final class Run implements StageTask.Listener {
       cache.done();
     }
     return FanOut.results(results);
+  }
+
+  /**
+   * An asynchronous stage returned {@code pending}: the stage stays started (so a cancellation
+   * waits for it, and cancels it) and completes on the thread that completes the future, which
+   * queues the stages it unlocks rather than running them itself.
+   */
+  private void awaitAsync(int stage, java.util.concurrent.CompletionStage<?> pending) {
+    java.util.concurrent.CompletableFuture<?> future = pending.toCompletableFuture();
+    StagePolicy policy = graph.policy(stage);
+    if (policy.timeout() != null) {
+      future = future.orTimeout(policy.timeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+    handedOut.add(future);
+    future.whenComplete((value, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause() : error;
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+          cause = new java.util.concurrent.TimeoutException("stage '" + nodes.get(stage).name()
+              + "' took longer than its timeout of " + policy.timeout() + " to complete");
+        }
+        fail(stage, cause);
+        return;
+      }
+      if (plan != null) {
+        plan.stored(stage, value);
+      }
+      Stack none = new Stack();
+      complete(stage, value, none, false);
+      while (!none.isEmpty()) { // nothing runs on the completing thread: it may be anyone's
+        queue(none.pop());
+      }
+    });
   }
 
   /** A pool task: runs queued stages, and what they unlock, until the queue is empty. */
@@ -492,7 +531,7 @@ final class Run implements StageTask.Listener {
   private void submit(int stage) {
     Node node = nodes.get(stage);
     StageCall call = new StageCall(graph.pipeline(), node.name(), node.invoker(), args(stage),
-        graph.policy(stage), options.retryBackoff(), graph.eachInput(stage));
+        graph.policy(stage), options.retryBackoff(), graph.eachInput(stage), graph.isAsync(stage));
     try {
       handedOut.add(executor.execute(new StageTask(stage, call, this)));
     } catch (RuntimeException | Error refused) {

@@ -18,10 +18,12 @@ public final class StageCall implements Serializable {
   private final StagePolicy policy;
   private final StagePolicy.Backoff backoff;
   private final int each;
+  private final boolean async;
 
   StageCall(String pipeline, String stage, Invoker invoker, Object[] args, StagePolicy policy,
-      StagePolicy.Backoff backoff, int each) {
+      StagePolicy.Backoff backoff, int each, boolean async) {
     this.each = each;
+    this.async = async;
     this.pipeline = pipeline;
     this.stage = stage;
     this.invoker = invoker;
@@ -45,8 +47,9 @@ public final class StageCall implements Serializable {
    * fan-out, once per element, one after the other.
    */
   public Object invoke() throws Exception {
-    return each < 0 ? policy.call(stage, invoker, args, backoff)
-        : FanOut.sequential(stage, invoker, args, each, policy, backoff);
+    // An executor's thread waits for an asynchronous stage: it gives one thread to each call.
+    return each < 0 ? FanOut.settled(policy.call(stage, invoker, args, backoff), async)
+        : FanOut.sequential(stage, invoker, args, each, policy, backoff, async);
   }
 
   @Override

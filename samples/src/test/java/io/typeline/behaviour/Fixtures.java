@@ -190,4 +190,18 @@ final class Fixtures {
       return "best rate " + rates.get(best) + " of " + train.size();
     }
   }
+
+  /** An asynchronous stage: consumers see what its future completes with. */
+  @Pipeline
+  static final class Remote {
+    @Stage
+    static java.util.concurrent.CompletableFuture<String> fetch(@Param String url) {
+      return java.util.concurrent.CompletableFuture.supplyAsync(() -> "body of " + url);
+    }
+
+    @Stage
+    static int size(String fetch) {
+      return fetch.length();
+    }
+  }
 }

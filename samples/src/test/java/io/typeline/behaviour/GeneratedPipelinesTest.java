@@ -94,6 +94,14 @@ class GeneratedPipelinesTest {
   }
 
   @Test
+  void anAsynchronousStageGivesItsConsumersTheCompletedValue(@TempDir Path cache) {
+    assertThat(Pipelines.remote().url("a").run(run -> run.cache(cache)).size()).isEqualTo("body of a".length());
+    // Stored as what it completed with (a String), and read back as such.
+    assertThat(Pipelines.remote().url("a").run(run -> run.cache(cache).rerun(RemoteStage.size)).size())
+        .isEqualTo("body of a".length());
+  }
+
+  @Test
   void optionalParamsKeepTheirDefaultUnlessSet() {
     assertThat(Pipelines.diamond().start(1).run().total()).isEqualTo(10L + 2L);
     assertThat(Pipelines.diamond().start(1).offset(100).run().total()).isEqualTo(10L + 101L);
