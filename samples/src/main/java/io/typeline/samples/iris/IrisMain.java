@@ -34,6 +34,7 @@ public final class IrisMain {
     if (plan) { // what run() would do, and why; runs nothing
       System.out.println(Pipelines.irisClassification().csv(csv).plan());
       System.out.println(Pipelines.treeVersusLinear().csv(csv).plan());
+      System.out.println(Pipelines.irisSweep().csv(csv).plan());
       return;
     }
 
@@ -44,5 +45,9 @@ public final class IrisMain {
     TreeVersusLinearResult comparison = Pipelines.treeVersusLinear().csv(csv).run();
     System.out.println(comparison.compare());
     printStages("TreeVersusLinear", comparison.stages());
+
+    IrisSweepResult sweep = Pipelines.irisSweep().csv(csv).run();
+    System.out.println(sweep.best());
+    printStages("IrisSweep", sweep.stages());
   }
 }

@@ -78,6 +78,18 @@ class IrisPipelinesTest {
   }
 
   @Test
+  void theSweepCrossValidatesEveryConfigurationAndAGrownGridTrainsOnlyTheNewOnes(@TempDir Path cache) {
+    IrisSweepResult small = Pipelines.irisSweep().csv(CSV).epochGrid("10").run(run -> run.cache(cache));
+    IrisSweepResult grown = Pipelines.irisSweep().csv(CSV).epochGrid("10,30").run(run -> run.cache(cache));
+
+    assertThat(small.best()).startsWith("cross-validated sweep (15 trainings):");
+    assertThat(grown.best()).startsWith("cross-validated sweep (30 trainings):");
+    assertThat(grown.best()).containsMatch("best: epochs (10|30), rate");
+    StageOutcome score = grown.stages().stream().filter(s -> s.stage().equals("score")).findFirst().orElseThrow();
+    assertThat(score.detail()).endsWith("15 of 30 elements from the cache");
+  }
+
+  @Test
   void comparisonIsTheSameInParallelAndOneStageAtATime() {
     TreeVersusLinearResult parallel =
         Pipelines.treeVersusLinear().csv(CSV).run(run -> run.parallelism(2).noCache());
