@@ -86,7 +86,7 @@ class IrisPipelinesTest {
     assertThat(grown.best()).startsWith("cross-validated sweep (30 trainings):");
     assertThat(grown.best()).containsMatch("best: epochs (10|30), rate");
     StageOutcome score = grown.stages().stream().filter(s -> s.stage().equals("score")).findFirst().orElseThrow();
-    assertThat(score.detail()).endsWith("15 of 30 elements from the cache");
+    assertThat(score.toString()).isEqualTo("score: run (input changed: trials; 15 of 30 elements from the cache)");
   }
 
   @Test
