@@ -78,6 +78,15 @@ public final class RunHandle<R> {
         throw error;
       }
       throw new IllegalStateException(cause);
+    } catch (java.util.concurrent.CancellationException e) {
+      // A PipelineCancelledException is a CancellationException, which some JDKs' get() rethrows
+      // as a new one with it as the cause: give the caller the run's own.
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof PipelineCancelledException cancelled) {
+          throw cancelled;
+        }
+      }
+      throw new PipelineCancelledException(pipeline, "cancelled");
     } catch (InterruptedException e) {
       cancel();
       Thread.currentThread().interrupt();
