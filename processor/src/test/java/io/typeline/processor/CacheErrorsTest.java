@@ -29,6 +29,24 @@ class CacheErrorsTest {
     return source("test.Training", lines);
   }
 
+  /** A codec for Training.Table, with {@code constructor} (empty: the implicit public one). */
+  private static JavaFileObject tableCodec(String constructor) {
+    return source("test.TableCodec",
+        "package test;",
+        "import io.typeline.runtime.Codec;",
+        "import java.io.*;",
+        "public final class TableCodec implements Codec<Training.Table> {",
+        constructor,
+        "  public String name() { return \"table-1\"; }",
+        "  public void write(Training.Table value, OutputStream out) throws IOException {",
+        "    out.write(value.rows);",
+        "  }",
+        "  public Training.Table read(InputStream in) throws IOException {",
+        "    return new Training.Table(in.read());",
+        "  }",
+        "}");
+  }
+
   @ParameterizedTest
   @MethodSource("io.typeline.processor.Compilers#both")
   void aCachedStageWhoseValueNothingCanStoreSaysTheThreeFixes(Compiler compiler) {
@@ -57,19 +75,7 @@ class CacheErrorsTest {
     JavaFileObject withCodec = pipeline("@Pipeline(codecs = TableCodec.class)",
         "  @Stage static Table load(@Param int rows) { return new Table(rows); }",
         "  @Stage static int count(Table load) { return load.rows; }");
-    JavaFileObject codec = source("test.TableCodec",
-        "package test;",
-        "import io.typeline.runtime.Codec;",
-        "import java.io.*;",
-        "public final class TableCodec implements Codec<Training.Table> {",
-        "  public String name() { return \"table-1\"; }",
-        "  public void write(Training.Table value, OutputStream out) throws IOException {",
-        "    out.write(value.rows);",
-        "  }",
-        "  public Training.Table read(InputStream in) throws IOException {",
-        "    return new Training.Table(in.read());",
-        "  }",
-        "}");
+    JavaFileObject codec = tableCodec("");
     assertThat(compiler.compile(withCodec, codec)).succeededWithoutWarnings();
   }
 
@@ -90,16 +96,7 @@ class CacheErrorsTest {
   void aCodecTheGeneratedCodeCannotCreateIsNamed(Compiler compiler) {
     JavaFileObject source = pipeline("@Pipeline(codecs = TableCodec.class)",
         "  @Stage static Table load(@Param int rows) { return new Table(rows); }");
-    JavaFileObject codec = source("test.TableCodec",
-        "package test;",
-        "import io.typeline.runtime.Codec;",
-        "import java.io.*;",
-        "public final class TableCodec implements Codec<Training.Table> {",
-        "  private TableCodec() {}",
-        "  public String name() { return \"table-1\"; }",
-        "  public void write(Training.Table value, OutputStream out) {}",
-        "  public Training.Table read(InputStream in) { return null; }",
-        "}");
+    JavaFileObject codec = tableCodec("  private TableCodec() {}");
     Compilation compilation = compiler.compile(source, codec);
     // Only this error: that the stage then has no codec would follow from it.
     assertOnlyError(compilation, "[typeline:bad-codec] test.TableCodec in @Pipeline(codecs) cannot be"
