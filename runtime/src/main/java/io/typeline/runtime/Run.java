@@ -59,6 +59,10 @@ final class Run implements StageTask.Listener {
   /** Which stages come from the cache, or {@code null} when the cache is not used: all run. */
   private final CachePlan plan;
   private final RunOptions options;
+  /** The run's event stream; when it has no listener, no event is built. */
+  private final Events events;
+  /** Per node, when it started (nanoTime), for durations in events; null without listeners. */
+  private final long[] startedAt;
   /** Stages to run not yet finished; the one that brings it to 0 ends the run. */
   private final AtomicInteger remaining;
   private final Thread caller = Thread.currentThread();
@@ -99,6 +103,8 @@ final class Run implements StageTask.Listener {
       RunOptions options) {
     this.plan = plan;
     this.options = options;
+    this.events = new Events(options.listeners());
+    this.startedAt = events.on() ? new long[graph.nodes().size()] : null;
     this.graph = graph;
     this.topology = graph.topology();
     this.executor = executor;
@@ -130,6 +136,47 @@ final class Run implements StageTask.Listener {
   static final int TIMED_EVERY = 4;
 
   RunResult execute() {
+    long start = System.nanoTime();
+    if (events.on()) {
+      events.emit(new RunEvent.RunStarted(events.runId(), events.now(), graph.pipeline(), Events.params(graph)));
+    }
+    try {
+      RunResult result = executeStages();
+      finishedRun(RunEvent.Outcome.SUCCEEDED, start);
+      return result;
+    } catch (StageFailedException e) {
+      finishedRun(RunEvent.Outcome.FAILED, start);
+      throw e;
+    } catch (PipelineCancelledException e) {
+      finishedRun(RunEvent.Outcome.CANCELLED, start);
+      throw e;
+    }
+  }
+
+  private void finishedRun(RunEvent.Outcome outcome, long start) {
+    if (events.on()) {
+      events.emit(new RunEvent.RunFinished(events.runId(), events.now(), graph.pipeline(), outcome,
+          System.nanoTime() - start));
+    }
+  }
+
+  /** Emits StageStarted for stage {@code stage}, which just started. */
+  private void started(int stage) {
+    if (startedAt != null) {
+      startedAt[stage] = System.nanoTime();
+      events.emit(new RunEvent.StageStarted(events.runId(), events.now(), nodes.get(stage).name()));
+    }
+  }
+
+  /** Emits StageFinished for stage {@code stage}, which ran and gave {@code value}. */
+  private void finished(int stage, Object value) {
+    if (startedAt != null) {
+      events.emit(new RunEvent.StageFinished(events.runId(), events.now(), nodes.get(stage).name(),
+          System.nanoTime() - startedAt[stage], false, Events.summary(value)));
+    }
+  }
+
+  private RunResult executeStages() {
     int n = nodes.size();
     Stack roots = new Stack();
     for (int i = 0; i < n; i++) {
@@ -145,6 +192,14 @@ final class Run implements StageTask.Listener {
     }
     for (String output : graph.outputs()) {
       uses.incrementAndGet(topology.indexOf(output)); // an output is never dropped
+    }
+    if (events.on() && plan != null) {
+      for (int i = 0; i < n; i++) {
+        if (plan.outcomes[i].action() == StageOutcome.Action.CACHED) {
+          events.emit(new RunEvent.StageFinished(events.runId(), events.now(), nodes.get(i).name(), 0, true,
+              Events.summary(plan.loaded[i])));
+        }
+      }
     }
     if (remaining.get() == 0) {
       over = true; // every needed value came from the cache
@@ -235,6 +290,7 @@ final class Run implements StageTask.Listener {
         mine.clear(); // the run failed or was cancelled: what is left never starts
         return;
       }
+      started(stage);
       long start = measuring ? System.nanoTime() : 0;
       Object value = null;
       Throwable error = null;
@@ -261,6 +317,7 @@ final class Run implements StageTask.Listener {
         awaitAsync(stage, pending); // holds no thread: whoever completes it carries on
         continue;
       }
+      finished(stage, value);
       if (plan != null) {
         plan.stored(stage, value);
       }
@@ -301,6 +358,7 @@ final class Run implements StageTask.Listener {
     Object[] results = new Object[count];
     AtomicInteger next = new AtomicInteger();
     CachePlan.Elements cache = plan == null ? null : plan.elements(stage);
+    AtomicInteger done = new AtomicInteger();
     java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
     int[] active = {0}; // helpers claiming; guarded by itself
     Runnable claim = () -> {
@@ -318,6 +376,10 @@ final class Run implements StageTask.Listener {
               graph.isAsync(stage));
           if (cache != null) {
             cache.write(key, results[i]);
+          }
+          if (events.on()) {
+            events.emit(new RunEvent.FanOutProgress(events.runId(), events.now(), node.name(),
+                done.incrementAndGet(), count));
           }
         } catch (Throwable error) {
           failed.compareAndSet(null, error instanceof InterruptedException ? error
@@ -404,6 +466,7 @@ final class Run implements StageTask.Listener {
         fail(stage, cause);
         return;
       }
+      finished(stage, value);
       if (plan != null) {
         plan.stored(stage, value);
       }
@@ -514,6 +577,7 @@ final class Run implements StageTask.Listener {
       if (completion.error != null) {
         break; // finished() recorded it
       }
+      finished(completion.node, completion.value);
       if (plan != null) {
         plan.stored(completion.node, completion.value);
       }
@@ -542,7 +606,11 @@ final class Run implements StageTask.Listener {
 
   @Override
   public boolean tryStart(StageTask task) {
-    return tryStart();
+    boolean starts = tryStart();
+    if (starts) {
+      started(task.node);
+    }
+    return starts;
   }
 
   @Override
@@ -618,6 +686,9 @@ final class Run implements StageTask.Listener {
    * are kept to attach to it, except interruptions, which are the run's own doing.
    */
   private void fail(int stage, Throwable error) {
+    if (events.on() && !(error instanceof InterruptedException)) {
+      events.emit(new RunEvent.StageFailed(events.runId(), events.now(), nodes.get(stage).name(), error));
+    }
     synchronized (failures) {
       if (failure == null) {
         failure = error;

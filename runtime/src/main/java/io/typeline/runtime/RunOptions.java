@@ -12,6 +12,7 @@ public final class RunOptions {
   private final java.util.Set<String> rerun = new java.util.LinkedHashSet<>();
   private boolean rerunAll;
   private StagePolicy.Backoff backoff = StagePolicy.Backoff.DEFAULT;
+  private final java.util.List<RunListener> listeners = new java.util.ArrayList<>();
 
   /** The defaults: parallelism = available processors, the local executor. */
   public static RunOptions defaults() {
@@ -99,6 +100,17 @@ public final class RunOptions {
 
   public StagePolicy.Backoff retryBackoff() {
     return backoff;
+  }
+
+  /** Adds a listener of the run's events (see {@link RunEvent}); it must be thread-safe. */
+  public RunOptions listener(RunListener listener) {
+    listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** The listeners added with {@link #listener}. */
+  public java.util.List<RunListener> listeners() {
+    return java.util.Collections.unmodifiableList(listeners);
   }
 
   /** The cache directory set with {@link #cache}, or {@code null} for the default. */

@@ -1,0 +1,43 @@
+package io.typeline.runtime;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What happens in a run, in order, one stream per run: given to each {@link RunListener}. Every
+ * event carries the run's id (unique per run) and when it happened.
+ */
+public sealed interface RunEvent {
+  /** The run this event belongs to. */
+  String runId();
+
+  /** When it happened. */
+  Instant time();
+
+  /** The run starts: its pipeline and its param values, as short text. */
+  record RunStarted(String runId, Instant time, String pipeline, Map<String, String> params)
+      implements RunEvent {}
+
+  /** A stage starts running (for a fan-out: the stage as a whole). */
+  record StageStarted(String runId, Instant time, String stage) implements RunEvent {}
+
+  /**
+   * A stage has its value: it ran for {@code nanos}, or came from the cache ({@code cached},
+   * {@code nanos} 0). {@code summary} describes the value: its type, and its size when it has one.
+   */
+  record StageFinished(String runId, Instant time, String stage, long nanos, boolean cached, String summary)
+      implements RunEvent {}
+
+  /** A stage failed; the run fails with it. */
+  record StageFailed(String runId, Instant time, String stage, Throwable error) implements RunEvent {}
+
+  /** An element of a fan-out finished: {@code done} of {@code total}. */
+  record FanOutProgress(String runId, Instant time, String stage, int done, int total) implements RunEvent {}
+
+  /** The run is over: it succeeded, failed or was cancelled, after {@code nanos}. */
+  record RunFinished(String runId, Instant time, String pipeline, Outcome outcome, long nanos)
+      implements RunEvent {}
+
+  /** How a run ended. */
+  enum Outcome { SUCCEEDED, FAILED, CANCELLED }
+}

@@ -1,0 +1,130 @@
+package io.typeline.runtime;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One event stream per run, in order, to every listener; a throwing listener never breaks a run. */
+class EventsTest {
+  private final List<RunEvent> events = new CopyOnWriteArrayList<>();
+
+  private static List<String> kinds(List<RunEvent> events) {
+    return events.stream().map(EventsTest::describe).toList();
+  }
+
+  private static String describe(RunEvent event) {
+    if (event instanceof RunEvent.RunStarted e) {
+      return "run started " + e.pipeline() + " " + e.params();
+    } else if (event instanceof RunEvent.StageStarted e) {
+      return "started " + e.stage();
+    } else if (event instanceof RunEvent.StageFinished e) {
+      return "finished " + e.stage() + (e.cached() ? " cached" : "") + " " + e.summary();
+    } else if (event instanceof RunEvent.StageFailed e) {
+      return "failed " + e.stage() + " " + e.error().getMessage();
+    } else if (event instanceof RunEvent.FanOutProgress e) {
+      return "progress " + e.stage() + " " + e.done() + "/" + e.total();
+    }
+    return "run finished " + ((RunEvent.RunFinished) event).outcome();
+  }
+
+  private static Graph chain(Invoker second) {
+    return Graph.builder("Events")
+        .param("x", 1)
+        .stage("a", "Events.java:1", args -> List.of(args[0], args[0]), "x")
+        .stage("b", "Events.java:2", second, "a")
+        .outputs("b")
+        .build();
+  }
+
+  @Test
+  void aSuccessfulRunSaysWhatRanInOrderWithOneRunId() {
+    Runner.run(chain(args -> "done"), RunOptions.defaults().noCache().listener(events::add));
+
+    assertThat(kinds(events)).containsExactly(
+        "run started Events {x=1}",
+        "started a", "finished a List of 2",
+        "started b", "finished b String of 4 chars",
+        "run finished SUCCEEDED").inOrder();
+    assertThat(events.stream().map(RunEvent::runId).distinct().count()).isEqualTo(1);
+    RunEvent.StageFinished a = (RunEvent.StageFinished) events.get(2);
+    assertThat(a.nanos()).isGreaterThan(0L);
+  }
+
+  @Test
+  void aFailedRunSaysWhichStageFailedAndThatTheRunFailed() {
+    assertThrows(StageFailedException.class, () -> Runner.run(chain(args -> {
+      throw new IllegalStateException("boom");
+    }), RunOptions.defaults().noCache().listener(events::add)));
+
+    assertThat(kinds(events)).containsExactly(
+        "run started Events {x=1}", "started a", "finished a List of 2", "started b", "failed b boom",
+        "run finished FAILED").inOrder();
+  }
+
+  @Test
+  void aCacheHitIsAFinishedStageMarkedCached(@TempDir Path cache) {
+    Graph graph = Graph.builder("EventsCached")
+        .param("x", Codecs.ints())
+        .stage("a", "EventsCached.java:1", args -> CachedRunTest.load((int) args[0]), "x")
+        .lineage("a", new Lineage(CachedRunTest.class, "load(I)I", "", Codecs.ints()))
+        .outputs("a")
+        .build();
+    Runner.run(graph.with(3), RunOptions.defaults().cache(cache));
+
+    Runner.run(graph.with(3), RunOptions.defaults().cache(cache).listener(events::add));
+
+    assertThat(kinds(events)).containsExactly(
+        "run started EventsCached {x=3}", "finished a cached Integer", "run finished SUCCEEDED").inOrder();
+  }
+
+  @Test
+  void aFanOutReportsItsProgress() {
+    Graph graph = Graph.builder("EventsFanOut")
+        .param("xs", List.of(1, 2, 3))
+        .stage("source", "EventsFanOut.java:1", args -> args[0], "xs")
+        .stage("each", "EventsFanOut.java:2", args -> (int) args[0] * 2, "source")
+        .each("each", 0)
+        .outputs("each")
+        .build();
+
+    Runner.run(graph, RunOptions.defaults().parallelism(1).noCache().listener(events::add));
+
+    assertThat(kinds(events)).containsAtLeast("progress each 1/3", "progress each 2/3", "progress each 3/3",
+        "finished each List of 3").inOrder();
+  }
+
+  @Test
+  void aListenerThatThrowsIsReportedOnceAndDetachedAndTheRunGoesOn() {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    List<String> calls = new CopyOnWriteArrayList<>();
+    RunListener broken = event -> {
+      calls.add("called");
+      throw new IllegalStateException("listener bug");
+    };
+    RunResult result;
+    try {
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      result = Runner.run(chain(args -> "done"),
+          RunOptions.defaults().noCache().listener(broken).listener(events::add));
+    } finally {
+      System.setErr(err);
+    }
+
+    assertThat(result.value("b")).isEqualTo("done");
+    assertThat(calls).hasSize(1);
+    assertThat(kinds(events)).hasSize(6); // the other listener saw everything
+    String warning = captured.toString(StandardCharsets.UTF_8);
+    assertThat(warning).contains("threw java.lang.IllegalStateException: listener bug on RunStarted;"
+        + " detached it for the rest of run");
+    assertThat(warning.lines().count()).isEqualTo(1);
+  }
+}
