@@ -54,6 +54,7 @@ final class PipelinesWriter {
   private static final ClassName RUN_RESULT = ClassName.get(RUNTIME, "RunResult");
   private static final ClassName PLAN = ClassName.get(RUNTIME, "Plan");
   private static final ClassName RUN_HANDLE = ClassName.get(RUNTIME, "RunHandle");
+  private static final ClassName DIAGRAM = ClassName.get(RUNTIME, "Diagram");
   private static final ClassName LINEAGE = ClassName.get(RUNTIME, "Lineage");
   private static final ClassName STAGE_OUTCOME = ClassName.get(RUNTIME, "StageOutcome");
   private static final ClassName STAGE_NAME = ClassName.get(RUNTIME, "StageName");
@@ -208,18 +209,28 @@ final class PipelinesWriter {
     entryPoints(builder, "run", names.result(),
         "Runs the pipeline in this JVM, up to one stage per available processor at once, reading"
             + " from the cache what it has.",
-        clean ? CodeBlock.of("return new $T($T.run(graph(), options))", names.result(), RUNNER)
+        clean ? CodeBlock.of("return new $T($T.run(bind(), options))", names.result(), RUNNER)
             : CodeBlock.of("throw new $T($S)", IllegalStateException.class, unclean));
     entryPoints(builder, "start", ParameterizedTypeName.get(RUN_HANDLE, names.result()),
         "Starts the pipeline in the background and returns at once: {@code join()} gives the result,"
             + " {@code cancel()} stops the run.",
-        clean ? CodeBlock.of("return $T.start(graph(), options).map($T::new)", RUNNER, names.result())
+        clean ? CodeBlock.of("return $T.start(bind(), options).map($T::new)", RUNNER, names.result())
             : CodeBlock.of("throw new $T($S)", IllegalStateException.class, unclean));
     entryPoints(builder, "plan", PLAN,
         "What {@code run} would do with the same options: per stage, whether it comes from the"
             + " cache or runs, and why. Runs no stage.",
-        clean ? CodeBlock.of("return $T.plan(graph(), options)", RUNNER)
+        clean ? CodeBlock.of("return $T.plan(bind(), options)", RUNNER)
             : CodeBlock.of("throw new $T($S)", IllegalStateException.class, unclean));
+    MethodSpec.Builder graph = MethodSpec.methodBuilder("graph")
+        .addJavadoc("The pipeline's graph, drawn at compile time as Mermaid and DOT.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(DIAGRAM)
+        .addStatement(clean ? CodeBlock.of("return $T.of($T.class, $S)", DIAGRAM, names.builder().enclosingClassName(),
+            names.pipeline()) : CodeBlock.of("throw new $T($S)", IllegalStateException.class, unclean));
+    if (!required(wiring).isEmpty()) {
+      graph.addAnnotation(Override.class); // declared by each step, so it is there before any param
+    }
+    builder.addMethod(graph.build());
     if (clean) {
       String template = templateName(wiring);
       CodeBlock.Builder values = CodeBlock.builder();
@@ -238,7 +249,7 @@ final class PipelinesWriter {
           .addJavadoc("The stages needed for the outputs, as data, built once: each run gives it its values.\n")
           .initializer("template()")
           .build());
-      builder.addMethod(MethodSpec.methodBuilder("graph")
+      builder.addMethod(MethodSpec.methodBuilder("bind")
           .addJavadoc("The graph with this builder's values.\n")
           .addModifiers(Modifier.PRIVATE)
           .returns(GRAPH)
@@ -293,6 +304,11 @@ final class PipelinesWriter {
               .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
               .addParameter(typeOf(input), input.name())
               .returns(next)
+              .build())
+          .addMethod(MethodSpec.methodBuilder("graph")
+              .addJavadoc("The pipeline's graph, drawn at compile time: available before any param is set.\n")
+              .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+              .returns(DIAGRAM)
               .build())
           .build());
     }

@@ -92,6 +92,7 @@ public final class TypelineProcessor extends AbstractProcessor {
       });
     }
     PipelinesWriter writer = new PipelinesWriter(processingEnv.getFiler(), elements, processingEnv.getTypeUtils());
+    DiagramWriter diagrams = new DiagramWriter(processingEnv.getFiler());
     Set<String> declared = new HashSet<>();
     for (TypeElement type : sources) {
       declared.add(type.getQualifiedName().toString());
@@ -100,6 +101,11 @@ public final class TypelineProcessor extends AbstractProcessor {
       List<Wiring> writable = withoutNameClashes(entry.getKey(), entry.getValue(), declared, reporter);
       if (!writable.isEmpty()) {
         guarded(reporter, writable.get(0).pipeline().type(), () -> writer.write(entry.getKey(), writable));
+        for (Wiring wiring : writable) {
+          if (wiring.clean()) {
+            guarded(reporter, wiring.pipeline().type(), () -> diagrams.write(wiring));
+          }
+        }
       }
     }
   }

@@ -32,6 +32,22 @@ class GoldenFilesTest {
       "com.example.ml.Stats_TypelineStages");
 
   @Test
+  void theDiagramsAreWrittenAsResourcesAndMatchTheirGoldenFiles() throws Exception {
+    Compilation compilation = Compilers.javac().compile(inputs());
+    boolean update = Boolean.getBoolean("typeline.updateGolden");
+    for (String file : List.of("com.example.ml.Training.mmd", "com.example.ml.Training.dot")) {
+      String actual = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT,
+          "META-INF/typeline/" + file).orElseThrow().getCharContent(false).toString();
+      Path golden = Path.of("src/test/resources/golden/expected/META-INF/typeline", file);
+      if (update) {
+        Files.createDirectories(golden.getParent());
+        Files.writeString(golden, actual);
+      }
+      assertThat(actual).isEqualTo(Files.readString(golden));
+    }
+  }
+
+  @Test
   void generatedSourcesMatchTheGoldenFiles() throws Exception {
     Compilation compilation = Compilers.javac().compile(inputs());
     assertThat(compilation).succeededWithoutWarnings();

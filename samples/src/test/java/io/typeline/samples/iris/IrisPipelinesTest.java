@@ -3,6 +3,7 @@ package io.typeline.samples.iris;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.typeline.runtime.Diagram;
 import io.typeline.runtime.Plan;
 import io.typeline.runtime.StageFailedException;
 import io.typeline.runtime.StageOutcome;
@@ -87,6 +88,38 @@ class IrisPipelinesTest {
     assertThat(grown.best()).containsMatch("best: epochs (10|30), rate");
     StageOutcome score = grown.stages().stream().filter(s -> s.stage().equals("score")).findFirst().orElseThrow();
     assertThat(score.toString()).isEqualTo("score: run (input changed: trials; 15 of 30 elements from the cache)");
+  }
+
+  @Test
+  void theGraphIsDrawnAtCompileTimeAsMermaidAndDot() {
+    // Available from the first step, before any param is set.
+    Diagram diagram = Pipelines.irisClassification().graph();
+
+    assertThat(diagram.mermaid()).isEqualTo(String.join("\n",
+        "flowchart LR",
+        "  param_csv[/\"csv\"/]",
+        "  param_testFraction[/\"testFraction\"/]",
+        "  param_seed[/\"seed\"/]",
+        "  param_epochs[/\"epochs\"/]",
+        "  stage_load[\"load\"]",
+        "  stage_split[\"split\"]",
+        "  stage_train[\"train\"]",
+        "  stage_evaluate[\"evaluate\"]",
+        "  stage_report(\"report\")",
+        "  param_csv --> stage_load",
+        "  stage_load --> stage_split",
+        "  param_testFraction --> stage_split",
+        "  param_seed --> stage_split",
+        "  stage_split --> stage_train",
+        "  param_epochs --> stage_train",
+        "  stage_train --> stage_evaluate",
+        "  stage_split --> stage_evaluate",
+        "  stage_evaluate --> stage_report",
+        ""));
+    assertThat(diagram.dot()).startsWith("digraph \"IrisClassification\" {\n  rankdir=LR;\n");
+    assertThat(diagram.dot()).contains("  \"report\" [shape=box, style=rounded];\n");
+    assertThat(diagram.dot()).contains("  \"split\" -> \"evaluate\";\n");
+    assertThat(Pipelines.irisSweep().graph().mermaid()).contains("  stage_score[[\"score (each)\"]]\n");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package com.example.ml;
 
 import io.typeline.runtime.Codecs;
+import io.typeline.runtime.Diagram;
 import io.typeline.runtime.Graph;
 import io.typeline.runtime.Invoker;
 import io.typeline.runtime.Lineage;
@@ -35,6 +36,11 @@ public final class Pipelines {
    */
   public interface TrainingCsvStep {
     TrainingEpochsStep csv(Path csv);
+
+    /**
+     * The pipeline's graph, drawn at compile time: available before any param is set.
+     */
+    Diagram graph();
   }
 
   /**
@@ -42,6 +48,11 @@ public final class Pipelines {
    */
   public interface TrainingEpochsStep {
     TrainingFeaturesStep epochs(int epochs);
+
+    /**
+     * The pipeline's graph, drawn at compile time: available before any param is set.
+     */
+    Diagram graph();
   }
 
   /**
@@ -49,6 +60,11 @@ public final class Pipelines {
    */
   public interface TrainingFeaturesStep {
     TrainingBuilder features(Features features);
+
+    /**
+     * The pipeline's graph, drawn at compile time: available before any param is set.
+     */
+    Diagram graph();
   }
 
   /**
@@ -176,7 +192,7 @@ public final class Pipelines {
      * {@code run()} with {@code options}.
      */
     public TrainingResult run(RunOptions options) {
-      return new TrainingResult(Runner.run(graph(), options));
+      return new TrainingResult(Runner.run(bind(), options));
     }
 
     /**
@@ -199,7 +215,7 @@ public final class Pipelines {
      * {@code start()} with {@code options}.
      */
     public RunHandle<TrainingResult> start(RunOptions options) {
-      return Runner.start(graph(), options).map(TrainingResult::new);
+      return Runner.start(bind(), options).map(TrainingResult::new);
     }
 
     /**
@@ -222,13 +238,21 @@ public final class Pipelines {
      * {@code plan()} with {@code options}.
      */
     public Plan plan(RunOptions options) {
-      return Runner.plan(graph(), options);
+      return Runner.plan(bind(), options);
+    }
+
+    /**
+     * The pipeline's graph, drawn at compile time as Mermaid and DOT.
+     */
+    @Override
+    public Diagram graph() {
+      return Diagram.of(Pipelines.class, "com.example.ml.Training");
     }
 
     /**
      * The graph with this builder's values.
      */
-    private Graph graph() {
+    private Graph bind() {
       return GRAPH.with(this.csv, this.timeout, this.testFraction, this.seed, this.mode,
           this.epochs, this.features, this.separator,
           this.stats != null ? this.stats : new Stats());
