@@ -47,6 +47,23 @@ public final class EventLog {
     };
   }
 
+  /**
+   * A listener writing each run's events to {@code <folders>/<run-id>/events.jsonl}: the run
+   * folder, opened at the run's first event. A folder that cannot be written is reported once and
+   * the run goes on without it.
+   */
+  static RunListener runFolder(Path folders) {
+    RunListener[] log = new RunListener[1];
+    return event -> {
+      if (event instanceof RunEvent.RunStarted) {
+        log[0] = jsonLines(folders.resolve(event.runId()).resolve("events.jsonl"));
+      }
+      if (log[0] != null) {
+        log[0].onEvent(event);
+      }
+    };
+  }
+
   /** A listener printing one line per event, for logs that are not a terminal. */
   public static RunListener plain(PrintStream out) {
     return event -> out.println(line(event));

@@ -103,7 +103,7 @@ final class Run implements StageTask.Listener {
       RunOptions options) {
     this.plan = plan;
     this.options = options;
-    this.events = new Events(options.listeners());
+    this.events = new Events(withRunFolder(options));
     this.startedAt = events.on() ? new long[graph.nodes().size()] : null;
     this.graph = graph;
     this.topology = graph.topology();
@@ -121,6 +121,17 @@ final class Run implements StageTask.Listener {
     }
     this.remaining = new AtomicInteger(running);
     this.measuring = local != null && measures(topology);
+  }
+
+  /** The listeners of {@code options}, and the one writing the run folder unless it is off. */
+  private static List<RunListener> withRunFolder(RunOptions options) {
+    java.nio.file.Path folders = options.runFolders();
+    if (folders == null) {
+      return options.listeners();
+    }
+    List<RunListener> listeners = new ArrayList<>(options.listeners());
+    listeners.add(EventLog.runFolder(folders));
+    return listeners;
   }
 
   /**

@@ -13,6 +13,8 @@ public final class RunOptions {
   private boolean rerunAll;
   private StagePolicy.Backoff backoff = StagePolicy.Backoff.DEFAULT;
   private final java.util.List<RunListener> listeners = new java.util.ArrayList<>();
+  private java.nio.file.Path runFolders;
+  private boolean runFolderOff;
 
   /** The defaults: parallelism = available processors, the local executor. */
   public static RunOptions defaults() {
@@ -106,6 +108,30 @@ public final class RunOptions {
   public RunOptions listener(RunListener listener) {
     listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     return this;
+  }
+
+  /**
+   * Keeps each run's folder ({@code <directory>/<run-id>/events.jsonl}) under {@code directory}
+   * instead of {@code .typeline/runs} (or {@code $TYPELINE_HOME/runs}).
+   */
+  public RunOptions runFolders(java.nio.file.Path directory) {
+    this.runFolders = java.util.Objects.requireNonNull(directory, "directory");
+    this.runFolderOff = false;
+    return this;
+  }
+
+  /** Writes no run folder. */
+  public RunOptions noRunFolder() {
+    this.runFolderOff = true;
+    return this;
+  }
+
+  /** Where run folders go, or {@code null} when {@link #noRunFolder()} was set. */
+  public java.nio.file.Path runFolders() {
+    if (runFolderOff) {
+      return null;
+    }
+    return runFolders != null ? runFolders : Store.defaultLocation().getParent().resolve("runs");
   }
 
   /** The listeners added with {@link #listener}. */

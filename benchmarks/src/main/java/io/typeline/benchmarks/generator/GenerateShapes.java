@@ -165,9 +165,9 @@ public final class GenerateShapes {
       }
       out.append("    return v").append(shape.sink()).append(";\n  }\n");
       if (runners) {
-        out.append("\n  /** Dagger has no cache: the glue is measured without one. */\n");
+        out.append("\n  /** Dagger has no cache nor event log: the glue is measured without them. */\n");
         out.append("  private static final io.typeline.runtime.RunOptions NO_CACHE =\n");
-        out.append("      io.typeline.runtime.RunOptions.defaults().noCache();\n");
+        out.append("      io.typeline.runtime.RunOptions.defaults().noCache().noRunFolder();\n");
         out.append("\n  /** One run through the generated Typeline glue and the default executor. */\n");
         out.append("  public static long typeline(long start) {\n");
         out.append("    return Pipelines.").append(Character.toLowerCase(shape.name().charAt(0)))

@@ -103,11 +103,11 @@ public final class ParallelEfficiency {
   }
 
   private static long cpuBound(int active, long iterations, int parallelism) {
-    return Pipelines.cpuBound().active(active).iterations(iterations).run(run -> run.parallelism(parallelism).noCache()).total();
+    return Pipelines.cpuBound().active(active).iterations(iterations).run(run -> run.parallelism(parallelism).noCache().noRunFolder()).total();
   }
 
   private static long sleeping(int parallelism) {
-    return Pipelines.sleeping().run(run -> run.parallelism(parallelism).noCache()).total();
+    return Pipelines.sleeping().run(run -> run.parallelism(parallelism).noCache().noRunFolder()).total();
   }
 
   /** The same work without Typeline: what a sequential run costs at best. */
