@@ -61,6 +61,8 @@ final class Run implements StageTask.Listener {
   private final RunOptions options;
   /** The run's event stream; when it has no listener, no event is built. */
   private final Events events;
+  /** Where stages' printed output goes (the run folder), or null when it is not captured. */
+  private final java.nio.file.Path outputFolder;
   /** Per node, when it started (nanoTime), for durations in events; null without listeners. */
   private final long[] startedAt;
   /** Stages to run not yet finished; the one that brings it to 0 ends the run. */
@@ -104,6 +106,10 @@ final class Run implements StageTask.Listener {
     this.plan = plan;
     this.options = options;
     this.events = new Events(withRunFolder(options));
+    this.outputFolder = options.runFolders() == null ? null : options.runFolders().resolve(events.runId());
+    if (outputFolder != null) {
+      StageOutput.install();
+    }
     this.startedAt = events.on() ? new long[graph.nodes().size()] : null;
     this.graph = graph;
     this.topology = graph.topology();
@@ -305,10 +311,17 @@ final class Run implements StageTask.Listener {
       long start = measuring ? System.nanoTime() : 0;
       Object value = null;
       Throwable error = null;
+      if (outputFolder != null) {
+        StageOutput.begin(outputFolder, nodes.get(stage).name());
+      }
       try {
         value = call(stage, args(stage));
       } catch (Throwable thrown) { // a stage's Error (say OutOfMemoryError) fails the run too
         error = thrown;
+      } finally {
+        if (outputFolder != null) {
+          StageOutput.end();
+        }
       }
       long took = 0;
       if (measuring) {
@@ -406,9 +419,15 @@ final class Run implements StageTask.Listener {
         synchronized (active) {
           active[0]++;
         }
+        if (outputFolder != null) {
+          StageOutput.begin(outputFolder, node.name()); // helpers print for the stage too
+        }
         try {
           claim.run();
         } finally {
+          if (outputFolder != null) {
+            StageOutput.end();
+          }
           synchronized (active) {
             active[0]--;
             active.notifyAll(); // also tells the owner about a failure
