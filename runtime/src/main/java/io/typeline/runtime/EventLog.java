@@ -64,6 +64,74 @@ public final class EventLog {
     };
   }
 
+  /**
+   * Progress on the console, on standard error so that standard output keeps the results: on a
+   * terminal ({@code System.console()} present), one live line, redrawn per event (stages done of
+   * total, the stages running with their fan-out progress, elapsed time), with failures on lines
+   * of their own; elsewhere (CI logs, pipes), {@link #plain}, one line per event.
+   */
+  public static RunListener console() {
+    return System.console() != null ? live(System.err) : plain(System.err);
+  }
+
+  /** The live one-line progress, written to {@code out} with carriage returns. */
+  static RunListener live(PrintStream out) {
+    return new Live(out);
+  }
+
+  /** State of the live line: one run at a time per listener. */
+  private static final class Live implements RunListener {
+    private final PrintStream out;
+    private final Map<String, String> running = new java.util.LinkedHashMap<>();
+    private String pipeline = "";
+    private int done;
+    private int total;
+    private long start;
+    private int width;
+
+    Live(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public synchronized void onEvent(RunEvent event) {
+      if (event instanceof RunEvent.RunStarted e) {
+        pipeline = e.pipeline().substring(e.pipeline().lastIndexOf('.') + 1);
+        total = e.stages();
+        done = 0;
+        running.clear();
+        start = System.nanoTime();
+      } else if (event instanceof RunEvent.StageStarted e) {
+        running.put(e.stage(), e.stage());
+      } else if (event instanceof RunEvent.FanOutProgress e) {
+        running.put(e.stage(), e.stage() + " " + e.done() + "/" + e.total());
+      } else if (event instanceof RunEvent.StageFinished e) {
+        running.remove(e.stage());
+        done++;
+      } else if (event instanceof RunEvent.StageFailed e) {
+        running.remove(e.stage());
+        clear();
+        out.println(line(event));
+      }
+      String text = String.format(Locale.ROOT, "[%s] %d/%d stages%s, %.1f s", pipeline, done, total,
+          running.isEmpty() ? "" : ", running: " + String.join(", ", running.values()),
+          (System.nanoTime() - start) / 1e9);
+      if (event instanceof RunEvent.RunFinished e) {
+        clear();
+        out.println(text + ", " + e.outcome().name().toLowerCase(Locale.ROOT));
+        return;
+      }
+      out.print("\r" + text + " ".repeat(Math.max(0, width - text.length())));
+      out.flush();
+      width = text.length();
+    }
+
+    private void clear() {
+      out.print("\r" + " ".repeat(width) + "\r");
+      width = 0;
+    }
+  }
+
   /** A listener printing one line per event, for logs that are not a terminal. */
   public static RunListener plain(PrintStream out) {
     return event -> out.println(line(event));
@@ -101,6 +169,7 @@ public final class EventLog {
     field(out, "time", event.time().toString());
     if (event instanceof RunEvent.RunStarted e) {
       field(out, "pipeline", e.pipeline());
+      out.append(",\"stages\":").append(e.stages());
       out.append(",\"params\":{");
       boolean first = true;
       for (Map.Entry<String, String> param : e.params().entrySet()) {

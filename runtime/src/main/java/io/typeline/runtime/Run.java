@@ -155,7 +155,12 @@ final class Run implements StageTask.Listener {
   RunResult execute() {
     long start = System.nanoTime();
     if (events.on()) {
-      events.emit(new RunEvent.RunStarted(events.runId(), events.now(), graph.pipeline(), Events.params(graph)));
+      int stages = 0;
+      for (int i = 0; i < nodes.size(); i++) {
+        stages += plan == null || plan.outcomes[i].action() != StageOutcome.Action.NOT_NEEDED ? 1 : 0;
+      }
+      events.emit(new RunEvent.RunStarted(events.runId(), events.now(), graph.pipeline(), Events.params(graph),
+          stages));
     }
     try {
       RunResult result = executeStages();

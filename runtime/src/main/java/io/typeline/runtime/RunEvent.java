@@ -14,8 +14,11 @@ public sealed interface RunEvent {
   /** When it happened. */
   Instant time();
 
-  /** The run starts: its pipeline and its param values, as short text. */
-  record RunStarted(String runId, Instant time, String pipeline, Map<String, String> params)
+  /**
+   * The run starts: its pipeline, its param values as short text, and how many stages will
+   * finish in it (run, or come from the cache).
+   */
+  record RunStarted(String runId, Instant time, String pipeline, Map<String, String> params, int stages)
       implements RunEvent {}
 
   /** A stage starts running (for a fan-out: the stage as a whole). */

@@ -21,7 +21,7 @@ class EventLogTest {
 
   /** The schema of docs/EVENTS.md: each type's fields, beyond type, runId and time. */
   private static final java.util.Map<String, Set<String>> SCHEMA = java.util.Map.of(
-      "runStarted", Set.of("pipeline", "params"),
+      "runStarted", Set.of("pipeline", "params", "stages"),
       "stageStarted", Set.of("stage"),
       "stageFinished", Set.of("stage", "nanos", "cached", "summary"),
       "stageFailed", Set.of("stage", "error", "message"),
@@ -101,5 +101,33 @@ class EventLogTest {
     assertThat(lines.stream().anyMatch(line -> line.matches("\\[.{6}\\] last finished in [0-9.]+ ms: String of 2 chars")))
         .isTrue();
     assertThat(lines.get(lines.size() - 1)).matches("\\[.{6}\\] run of Logged succeeded after [0-9.]+ ms");
+  }
+
+  @Test
+  void theLiveLineRedrawsProgressAndEndsWithTheOutcome() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Runner.run(graph(args -> "ok"), RunOptions.defaults().parallelism(1).noCache()
+        .listener(EventLog.live(new PrintStream(out, true, StandardCharsets.UTF_8))));
+
+    String text = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(text).contains("\r[Logged] 0/3 stages, running: source, ");
+    assertThat(text).contains("running: each 1/2, ");
+    assertThat(text).containsMatch("\\[Logged\\] 3/3 stages, [0-9.]+ s, succeeded\\R$");
+    assertThat(text.chars().filter(c -> c == '\n').count()).isEqualTo(1); // one line, redrawn with \r
+  }
+
+  @Test
+  void aFailureGetsALineOfItsOwnOnTheLiveConsole() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThrows(StageFailedException.class, () -> Runner.run(graph(args -> {
+      throw new IllegalStateException("no model");
+    }), RunOptions.defaults().parallelism(1).noCache()
+        .listener(EventLog.live(new PrintStream(out, true, StandardCharsets.UTF_8)))));
+
+    String text = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(text).containsMatch("\\] last failed: java.lang.IllegalStateException: no model\\R");
+    assertThat(text).containsMatch("stages, [0-9.]+ s, failed\\R$");
   }
 }

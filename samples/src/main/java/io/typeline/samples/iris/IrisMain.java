@@ -1,14 +1,18 @@
 package io.typeline.samples.iris;
 
+import io.typeline.runtime.EventLog;
+import io.typeline.runtime.RunOptions;
 import io.typeline.runtime.StageOutcome;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Runs both Iris pipelines and prints their outputs and what each stage did. Usage:
- * {@code IrisMain [--plan] [path/to/iris.csv]}; {@code --plan} prints what a run would do instead.
+ * {@code IrisMain [--plan | --quiet] [path/to/iris.csv]}; {@code --plan} prints what a run would do
+ * instead; {@code --quiet} drops the progress that goes to standard error.
  * The default path is relative to the repository root.
  */
 public final class IrisMain {
@@ -29,7 +33,14 @@ public final class IrisMain {
     // Tribuo logs training progress at INFO; the sample's output is the report.
     TRIBUO_LOGGER.setLevel(Level.WARNING);
     boolean plan = args.length > 0 && args[0].equals("--plan");
-    int first = plan ? 1 : 0;
+    boolean quiet = args.length > 0 && args[0].equals("--quiet");
+    int first = plan || quiet ? 1 : 0;
+    // Progress on standard error (live on a terminal, a line per event elsewhere), unless --quiet.
+    Consumer<RunOptions> options = run -> {
+      if (!quiet) {
+        run.listener(EventLog.console());
+      }
+    };
     Path csv = Path.of(args.length > first ? args[first] : "samples/data/iris.csv");
     if (plan) { // what run() would do, and why; runs nothing
       System.out.println(Pipelines.irisClassification().csv(csv).plan());
@@ -38,15 +49,15 @@ public final class IrisMain {
       return;
     }
 
-    IrisClassificationResult result = Pipelines.irisClassification().csv(csv).run();
+    IrisClassificationResult result = Pipelines.irisClassification().csv(csv).run(options);
     System.out.println(result.report());
     printStages("IrisClassification", result.stages());
 
-    TreeVersusLinearResult comparison = Pipelines.treeVersusLinear().csv(csv).run();
+    TreeVersusLinearResult comparison = Pipelines.treeVersusLinear().csv(csv).run(options);
     System.out.println(comparison.compare());
     printStages("TreeVersusLinear", comparison.stages());
 
-    IrisSweepResult sweep = Pipelines.irisSweep().csv(csv).run();
+    IrisSweepResult sweep = Pipelines.irisSweep().csv(csv).run(options);
     System.out.println(sweep.best());
     printStages("IrisSweep", sweep.stages());
   }
