@@ -2,11 +2,11 @@ package io.typeline.opentelemetry;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.typeline.runtime.FanOutElementException;
 import io.typeline.runtime.RunEvent;
 import io.typeline.runtime.RunListener;
 import java.time.Instant;
@@ -16,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Traces runs with OpenTelemetry: one span per run, parented to the context current on the thread
  * that starts the run, and a child span per stage. Stage spans carry {@code typeline.stage} and
- * {@code typeline.cache.hit}; a fan-out's span gets one event per finished element
- * ({@code typeline.element.done} of {@code typeline.element.total}); a failure is recorded on the
- * stage's span and sets both spans' status to error.
+ * {@code typeline.cache.hit}. A fan-out's span has a child span per element, {@code score[3]},
+ * with {@code typeline.element.index} (0-based, in input order) and {@code typeline.cache.hit}. A
+ * failure is recorded on the stage's span (and a failed element's) and sets the run's status to
+ * error.
  *
  * <pre>{@code
  * Pipelines.training().csv(csv).run(run -> run.listener(TracingListener.of(openTelemetry)));
@@ -30,11 +31,11 @@ public final class TracingListener implements RunListener {
   static final AttributeKey<String> STAGE = AttributeKey.stringKey("typeline.stage");
   static final AttributeKey<Boolean> CACHE_HIT = AttributeKey.booleanKey("typeline.cache.hit");
   static final AttributeKey<String> SUMMARY = AttributeKey.stringKey("typeline.value");
-  static final AttributeKey<Long> DONE = AttributeKey.longKey("typeline.element.done");
-  static final AttributeKey<Long> TOTAL = AttributeKey.longKey("typeline.element.total");
+  static final AttributeKey<Long> INDEX = AttributeKey.longKey("typeline.element.index");
 
   private final Tracer tracer;
   private final Map<String, Span> runs = new ConcurrentHashMap<>();
+  /** Open stage spans by {@code runId/stage}, and element spans by {@code runId/stage#index}. */
   private final Map<String, Span> stages = new ConcurrentHashMap<>();
 
   private TracingListener(Tracer tracer) {
@@ -69,6 +70,14 @@ public final class TracingListener implements RunListener {
         span.end(finished.time());
       }
     } else if (event instanceof RunEvent.StageFailed failed) {
+      if (failed.error() instanceof FanOutElementException element) {
+        Span span = stages.remove(key(failed.runId(), failed.stage()) + "#" + element.index());
+        if (span != null) {
+          span.recordException(element.getCause() != null ? element.getCause() : element);
+          span.setStatus(StatusCode.ERROR, String.valueOf(element.getMessage()));
+          span.end(failed.time());
+        }
+      }
       Span span = stages.remove(key(failed.runId(), failed.stage()));
       if (span == null) {
         span = stageSpan(failed.runId(), failed.stage(), failed.time());
@@ -77,11 +86,18 @@ public final class TracingListener implements RunListener {
       span.recordException(failed.error());
       span.setStatus(StatusCode.ERROR, String.valueOf(failed.error().getMessage()));
       span.end(failed.time());
+    } else if (event instanceof RunEvent.ElementStarted started) {
+      String stage = key(started.runId(), started.stage());
+      stages.put(stage + "#" + started.index(),
+          elementSpan(stages.get(stage), started.stage(), started.index(), started.time()));
     } else if (event instanceof RunEvent.FanOutProgress progress) {
-      Span span = stages.get(key(progress.runId(), progress.stage()));
+      String stage = key(progress.runId(), progress.stage());
+      Span span = progress.cached()
+          ? elementSpan(stages.get(stage), progress.stage(), progress.index(), progress.time())
+          : stages.remove(stage + "#" + progress.index());
       if (span != null) {
-        span.addEvent("element", Attributes.of(DONE, (long) progress.done(), TOTAL, (long) progress.total()),
-            progress.time());
+        span.setAttribute(CACHE_HIT, progress.cached());
+        span.end(progress.time());
       }
     } else if (event instanceof RunEvent.RunFinished finished) {
       Span run = runs.remove(finished.runId());
@@ -109,6 +125,15 @@ public final class TracingListener implements RunListener {
         .setParent(run == null ? Context.current() : Context.current().with(run))
         .setStartTimestamp(start)
         .setAttribute(STAGE, stage)
+        .startSpan();
+  }
+
+  private Span elementSpan(Span stage, String name, int index, Instant start) {
+    return tracer.spanBuilder(name + "[" + index + "]")
+        .setParent(stage == null ? Context.current() : Context.current().with(stage))
+        .setStartTimestamp(start)
+        .setAttribute(STAGE, name)
+        .setAttribute(INDEX, (long) index)
         .startSpan();
   }
 

@@ -70,8 +70,15 @@ class TracingListenerTest {
     assertThat(score.getAttributes().get(TracingListener.STAGE)).isEqualTo("score");
     assertThat(score.getAttributes().get(TracingListener.CACHE_HIT)).isFalse();
     assertThat(score.getAttributes().get(TracingListener.SUMMARY)).isEqualTo("List of 3");
-    assertThat(score.getEvents()).hasSize(3);
-    assertThat(score.getEvents().get(2).getAttributes().get(TracingListener.DONE)).isEqualTo(3L);
+    for (int i = 0; i < 3; i++) {
+      SpanData element = span("score[" + i + "]");
+      assertThat(element.getParentSpanId()).isEqualTo(score.getSpanId());
+      assertThat(element.getAttributes().get(TracingListener.INDEX)).isEqualTo((long) i);
+      assertThat(element.getAttributes().get(TracingListener.STAGE)).isEqualTo("score");
+      assertThat(element.getAttributes().get(TracingListener.CACHE_HIT)).isFalse();
+      assertThat(element.getStartEpochNanos()).isAtLeast(score.getStartEpochNanos());
+      assertThat(element.getEndEpochNanos()).isAtMost(score.getEndEpochNanos());
+    }
     assertThat(run.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
   }
 
@@ -83,6 +90,12 @@ class TracingListenerTest {
     SpanData score = span("score");
     assertThat(score.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(score.getEvents().stream().anyMatch(event -> event.getName().equals("exception"))).isTrue();
+    SpanData failed = span("score[1]"); // the element 2, at index 1
+    assertThat(failed.getParentSpanId()).isEqualTo(score.getSpanId());
+    assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(failed.getEvents().get(0).getAttributes().asMap().toString()).contains("bad fold 2");
+    assertThat(span("score[0]").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(exporter.getFinishedSpanItems().stream().map(SpanData::getName)).doesNotContain("score[2]");
     assertThat(span("run Training").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
   }
 

@@ -160,7 +160,12 @@ final class CachePlan {
               others.add(keys[inputs[k]]);
             }
           }
-          elementBases[i] = CacheKey.of(lineage.identity() + "#element", code, lineage.version(), paramParts, others);
+          // Likewise when the list is a param: its digest is not part of an element's key.
+          Map<String, String> otherParams = new LinkedHashMap<>(paramParts);
+          if (Topology.isParam(inputs[each])) {
+            otherParams.remove(names.get(each));
+          }
+          elementBases[i] = CacheKey.of(lineage.identity() + "#element", code, lineage.version(), otherParams, others);
         }
       }
     }

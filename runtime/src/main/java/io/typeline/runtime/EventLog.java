@@ -149,8 +149,11 @@ public final class EventLog {
           + ": " + e.summary();
     } else if (event instanceof RunEvent.StageFailed e) {
       return run + e.stage() + " failed: " + e.error();
+    } else if (event instanceof RunEvent.ElementStarted e) {
+      return run + e.stage() + " element " + e.index() + " started";
     } else if (event instanceof RunEvent.FanOutProgress e) {
-      return run + e.stage() + " " + e.done() + "/" + e.total();
+      return run + e.stage() + " " + e.done() + "/" + e.total() + " (element " + e.index()
+          + (e.cached() ? " from the cache)" : " in " + millis(e.nanos()) + ")");
     }
     RunEvent.RunFinished e = (RunEvent.RunFinished) event;
     return run + "run of " + e.pipeline() + " " + e.outcome().name().toLowerCase(Locale.ROOT) + " after "
@@ -187,9 +190,14 @@ public final class EventLog {
       field(out, "stage", e.stage());
       field(out, "error", e.error().getClass().getName());
       field(out, "message", String.valueOf(e.error().getMessage()));
+    } else if (event instanceof RunEvent.ElementStarted e) {
+      field(out, "stage", e.stage());
+      out.append(",\"index\":").append(e.index()).append(",\"total\":").append(e.total());
     } else if (event instanceof RunEvent.FanOutProgress e) {
       field(out, "stage", e.stage());
-      out.append(",\"done\":").append(e.done()).append(",\"total\":").append(e.total());
+      out.append(",\"done\":").append(e.done()).append(",\"total\":").append(e.total())
+          .append(",\"index\":").append(e.index()).append(",\"nanos\":").append(e.nanos())
+          .append(",\"cached\":").append(e.cached());
     } else if (event instanceof RunEvent.RunFinished e) {
       field(out, "pipeline", e.pipeline());
       field(out, "outcome", e.outcome().name());

@@ -399,7 +399,16 @@ final class Run implements StageTask.Listener {
           Optional<?> hit = cache == null ? Optional.empty() : cache.read(key);
           if (hit.isPresent()) {
             results[i] = hit.get();
+            if (events.on()) {
+              events.emit(new RunEvent.FanOutProgress(events.runId(), events.now(), node.name(),
+                  done.incrementAndGet(), count, i, 0, true));
+            }
             continue;
+          }
+          long begin = 0;
+          if (events.on()) {
+            events.emit(new RunEvent.ElementStarted(events.runId(), events.now(), node.name(), i, count));
+            begin = System.nanoTime();
           }
           results[i] = FanOut.settled(policy.call(node.name(), node.invoker(), one, options.retryBackoff()),
               graph.isAsync(stage));
@@ -408,7 +417,7 @@ final class Run implements StageTask.Listener {
           }
           if (events.on()) {
             events.emit(new RunEvent.FanOutProgress(events.runId(), events.now(), node.name(),
-                done.incrementAndGet(), count));
+                done.incrementAndGet(), count, i, System.nanoTime() - begin, false));
           }
         } catch (Throwable error) {
           failed.compareAndSet(null, error instanceof InterruptedException ? error

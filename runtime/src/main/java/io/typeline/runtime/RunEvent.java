@@ -34,8 +34,20 @@ public sealed interface RunEvent {
   /** A stage failed; the run fails with it. */
   record StageFailed(String runId, Instant time, String stage, Throwable error) implements RunEvent {}
 
-  /** An element of a fan-out finished: {@code done} of {@code total}. */
-  record FanOutProgress(String runId, Instant time, String stage, int done, int total) implements RunEvent {}
+  /**
+   * An element of a fan-out starts running: element {@code index} (0-based, in input order) of
+   * {@code total}. Elements that come from the cache do not start.
+   */
+  record ElementStarted(String runId, Instant time, String stage, int index, int total) implements RunEvent {}
+
+  /**
+   * An element of a fan-out has its result: {@code done} of {@code total} have one now. The
+   * element is {@code index} (0-based, in input order); it ran for {@code nanos}, or came from the
+   * cache ({@code cached}, {@code nanos} 0). A failed element is reported by {@link StageFailed},
+   * whose error is a {@link FanOutElementException} with the index.
+   */
+  record FanOutProgress(String runId, Instant time, String stage, int done, int total, int index, long nanos,
+      boolean cached) implements RunEvent {}
 
   /** The run is over: it succeeded, failed or was cancelled, after {@code nanos}. */
   record RunFinished(String runId, Instant time, String pipeline, Outcome outcome, long nanos)

@@ -25,7 +25,8 @@ class EventLogTest {
       "stageStarted", Set.of("stage"),
       "stageFinished", Set.of("stage", "nanos", "cached", "summary"),
       "stageFailed", Set.of("stage", "error", "message"),
-      "fanOutProgress", Set.of("stage", "done", "total"),
+      "elementStarted", Set.of("stage", "index", "total"),
+      "fanOutProgress", Set.of("stage", "done", "total", "index", "nanos", "cached"),
       "runFinished", Set.of("pipeline", "outcome", "nanos"));
 
   private static Graph graph(Invoker last) {
@@ -65,7 +66,9 @@ class EventLogTest {
     assertThat(lines.get(0).getAsJsonObject("params").get("label").getAsString())
         .isEqualTo("quote \" backslash \\ newline \n tab \t unpaired \uD800 end");
     assertThat(lines.get(lines.size() - 1).get("outcome").getAsString()).isEqualTo("SUCCEEDED");
-    assertThat(lines.stream().filter(line -> line.get("type").getAsString().equals("fanOutProgress")).count())
+    assertThat(lines.stream().filter(line -> line.get("type").getAsString().equals("fanOutProgress"))
+        .map(line -> line.get("index").getAsInt()).sorted().toList()).containsExactly(0, 1).inOrder();
+    assertThat(lines.stream().filter(line -> line.get("type").getAsString().equals("elementStarted")).count())
         .isEqualTo(2);
     assertThat(lines.stream().map(line -> line.get("runId").getAsString()).distinct().count()).isEqualTo(1);
   }
@@ -97,7 +100,10 @@ class EventLogTest {
     List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
 
     assertThat(lines.get(0)).matches("\\[[0-9a-f-]{6}\\] run of Logged started with \\{label=.*");
-    assertThat(lines).contains(lines.get(0).substring(0, 9) + "each 2/2");
+    String run = lines.get(0).substring(0, 9);
+    assertThat(lines).contains(run + "each element 0 started");
+    assertThat(lines.stream().anyMatch(line -> line.matches("\\Q" + run + "\\Eeach 2/2 \\(element [01] in [0-9.]+ ms\\)")))
+        .isTrue();
     assertThat(lines.stream().anyMatch(line -> line.matches("\\[.{6}\\] last finished in [0-9.]+ ms: String of 2 chars")))
         .isTrue();
     assertThat(lines.get(lines.size() - 1)).matches("\\[.{6}\\] run of Logged succeeded after [0-9.]+ ms");

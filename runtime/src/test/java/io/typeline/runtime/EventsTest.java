@@ -29,8 +29,11 @@ class EventsTest {
       return "finished " + e.stage() + (e.cached() ? " cached" : "") + " " + e.summary();
     } else if (event instanceof RunEvent.StageFailed e) {
       return "failed " + e.stage() + " " + e.error().getMessage();
+    } else if (event instanceof RunEvent.ElementStarted e) {
+      return "element " + e.stage() + " " + e.index() + " of " + e.total();
     } else if (event instanceof RunEvent.FanOutProgress e) {
-      return "progress " + e.stage() + " " + e.done() + "/" + e.total();
+      return "progress " + e.stage() + " " + e.done() + "/" + e.total() + " element " + e.index()
+          + (e.cached() ? " cached" : "");
     }
     return "run finished " + ((RunEvent.RunFinished) event).outcome();
   }
@@ -97,8 +100,36 @@ class EventsTest {
 
     Runner.run(graph, RunOptions.defaults().parallelism(1).noCache().listener(events::add));
 
-    assertThat(kinds(events)).containsAtLeast("progress each 1/3", "progress each 2/3", "progress each 3/3",
+    // One thread: elements run in input order, each started before it finishes.
+    assertThat(kinds(events)).containsAtLeast(
+        "started each",
+        "element each 0 of 3", "progress each 1/3 element 0",
+        "element each 1 of 3", "progress each 2/3 element 1",
+        "element each 2 of 3", "progress each 3/3 element 2",
         "finished each List of 3").inOrder();
+    assertThat(events.stream().filter(e -> e instanceof RunEvent.FanOutProgress)
+        .allMatch(e -> ((RunEvent.FanOutProgress) e).nanos() > 0)).isTrue();
+  }
+
+  @Test
+  void elementsFromTheCacheCountAsProgressWithoutStarting(@TempDir Path cache) {
+    Graph.Builder builder = Graph.builder("EventsFanOutCached")
+        .param("xs", Codecs.list(Codecs.ints()))
+        .stage("each", "EventsFanOutCached.java:1", args -> CachedRunTest.load((int) args[0]), "xs")
+        .each("each", 0)
+        .lineage("each", new Lineage(CachedRunTest.class, "load(I)I", "", Codecs.list(Codecs.ints()),
+            Codecs.ints(), Codecs.ints()))
+        .outputs("each");
+    RunOptions options = RunOptions.defaults().parallelism(1).cache(cache).listener(events::add);
+    Runner.run(builder.build().with(List.of(1, 2)), options);
+    events.clear();
+
+    Runner.run(builder.build().with(List.of(1, 2, 3)), options);
+
+    assertThat(kinds(events)).containsAtLeast(
+        "progress each 1/3 element 0 cached", "progress each 2/3 element 1 cached",
+        "element each 2 of 3", "progress each 3/3 element 2").inOrder();
+    assertThat(kinds(events)).doesNotContain("element each 0 of 3");
   }
 
   @Test
