@@ -48,18 +48,22 @@ public final class EventLog {
   }
 
   /**
-   * A listener writing each run's events to {@code <folders>/<run-id>/events.jsonl}: the run
-   * folder, opened at the run's first event. A folder that cannot be written is reported once and
-   * the run goes on without it.
+   * A listener writing each run of {@code graph} into {@code <folders>/<run-id>/}: its events as
+   * {@code events.jsonl}, from the run's first event, and {@code report.html} at its end
+   * ({@link Report}). A folder that cannot be written is reported once and the run goes on
+   * without it.
    */
-  static RunListener runFolder(Path folders) {
-    RunListener[] log = new RunListener[1];
+  static RunListener runFolder(Path folders, Graph graph) {
+    RunListener[] logs = new RunListener[2];
     return event -> {
       if (event instanceof RunEvent.RunStarted) {
-        log[0] = jsonLines(folders.resolve(event.runId()).resolve("events.jsonl"));
+        Path folder = folders.resolve(event.runId());
+        logs[0] = jsonLines(folder.resolve("events.jsonl"));
+        logs[1] = Report.writer(folder, graph);
       }
-      if (log[0] != null) {
-        log[0].onEvent(event);
+      if (logs[0] != null) {
+        logs[0].onEvent(event);
+        logs[1].onEvent(event);
       }
     };
   }

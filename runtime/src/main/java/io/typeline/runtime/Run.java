@@ -105,7 +105,7 @@ final class Run implements StageTask.Listener {
       RunOptions options) {
     this.plan = plan;
     this.options = options;
-    this.events = new Events(withRunFolder(options));
+    this.events = new Events(withRunFolder(options, graph));
     this.outputFolder = options.runFolders() == null ? null : options.runFolders().resolve(events.runId());
     if (outputFolder != null) {
       StageOutput.install();
@@ -130,13 +130,13 @@ final class Run implements StageTask.Listener {
   }
 
   /** The listeners of {@code options}, and the one writing the run folder unless it is off. */
-  private static List<RunListener> withRunFolder(RunOptions options) {
+  private static List<RunListener> withRunFolder(RunOptions options, Graph graph) {
     java.nio.file.Path folders = options.runFolders();
     if (folders == null) {
       return options.listeners();
     }
     List<RunListener> listeners = new ArrayList<>(options.listeners());
-    listeners.add(EventLog.runFolder(folders));
+    listeners.add(EventLog.runFolder(folders, graph));
     return listeners;
   }
 

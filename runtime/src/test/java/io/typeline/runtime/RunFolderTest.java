@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each run writes its events to its own folder, named by its run id, unless told not to. */
+/** Each run writes its events and report to its own folder, named by its run id, unless told not to. */
 class RunFolderTest {
   @TempDir Path dir;
 
@@ -35,6 +35,8 @@ class RunFolderTest {
       assertThat(first.get("runId").getAsString()).isEqualTo(folder.getFileName().toString());
       assertThat(JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().get("type").getAsString())
           .isEqualTo("runFinished");
+      assertThat(Files.readString(folder.resolve("report.html"))).contains(folder.getFileName().toString());
+      assertThat(Files.exists(folder.resolve("report.html.partial"))).isFalse();
     }
   }
 

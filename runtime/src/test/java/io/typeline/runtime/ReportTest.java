@@ -1,0 +1,129 @@
+package io.typeline.runtime;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run report as written, parsed without a browser: {@link ReportBrowserTest} renders it. */
+class ReportTest {
+  @TempDir Path runs;
+
+  private Document report() throws Exception {
+    try (Stream<Path> folders = Files.list(runs)) {
+      List<Path> all = folders.toList();
+      assertThat(all).hasSize(1);
+      return Jsoup.parse(Files.readString(all.get(0).resolve("report.html")));
+    }
+  }
+
+  @Test
+  void everythingTheUserGaveIsEscaped() {
+    assertThat(Report.esc("<a href='x' title=\"y\">&amp;</a>"))
+        .isEqualTo("&lt;a href=&#39;x&#39; title=&quot;y&quot;&gt;&amp;amp;&lt;/a&gt;");
+    assertThat(Report.esc("plain text")).isEqualTo("plain text");
+    assertThat(Report.esc("bell \u0007 and newline \n")).isEqualTo("bell \uFFFD and newline \n");
+  }
+
+  @Test
+  void durationsAndTicksReadWell() {
+    assertThat(Report.duration(420_000)).isEqualTo("0.42 ms");
+    assertThat(Report.duration(812_400_000)).isEqualTo("812 ms");
+    assertThat(Report.duration(2_340_000_000L)).isEqualTo("2.3 s");
+    assertThat(Report.duration(252_000_000_000L)).isEqualTo("4 min 12 s");
+    assertThat(Report.niceStep(0)).isEqualTo(1);
+    assertThat(Report.niceStep(13_000_000)).isEqualTo(20_000_000);
+    assertThat(Report.niceStep(40_000_000)).isEqualTo(50_000_000);
+    assertThat(Report.niceStep(50_000_001)).isEqualTo(100_000_000);
+  }
+
+  @Test
+  void theReportFetchesNothing() throws Exception {
+    Graph graph = Graph.builder("Offline")
+        .param("url", "https://example.com/data.csv")
+        .stage("a", "Offline.java:1", args -> {
+          System.out.println("<img src=\"https://example.com/pixel.png\">");
+          return args[0];
+        }, "url")
+        .outputs("a")
+        .build();
+    Runner.run(graph, RunOptions.defaults().noCache().runFolders(runs));
+
+    Document report = report();
+
+    assertThat(report.select("[src]")).isEmpty();
+    assertThat(report.select("link, iframe, object, embed, img")).isEmpty();
+    for (Element link : report.select("[href]")) { // in-page anchors and the run folder's own files
+      assertThat(link.attr("href")).matches("#stage-\\w+|url\\(#arrow\\)|events\\.jsonl|\\w+\\.std(out|err)\\.txt");
+    }
+    assertThat(report.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content"))
+        .startsWith("default-src 'none'");
+    assertThat(report.getElementById("stage-a").selectFirst("pre.log.stdout").text())
+        .isEqualTo("<img src=\"https://example.com/pixel.png\">");
+  }
+
+  @Test
+  void aLargeFanOutIsCountedInFullAndDrawnInPart() throws Exception {
+    int count = 3 * Report.MAX_ELEMENTS;
+    Graph graph = Graph.builder("Large")
+        .param("xs", IntStream.range(0, count).boxed().toList())
+        .stage("each", "Large.java:1", args -> (int) args[0] + 1, "xs")
+        .each("each", 0)
+        .outputs("each")
+        .build();
+    Runner.run(graph, RunOptions.defaults().noCache().runFolders(runs));
+
+    Document report = report();
+
+    assertThat(report.select("rect.element")).hasSize(Report.MAX_ELEMENTS);
+    assertThat(report.selectFirst("dd.elements").text()).startsWith(count + " of " + count + " have a result");
+    assertThat(report.select("p.note").text())
+        .isEqualTo("each: elements 0 to " + (Report.MAX_ELEMENTS - 1) + " of " + count + " are drawn.");
+    assertThat(report.select("rect.element").stream().mapToInt(e -> Integer.parseInt(e.attr("data-index"))).max()
+        .getAsInt()).isEqualTo(Report.MAX_ELEMENTS - 1);
+  }
+
+  @Test
+  void aCancelledRunsReportShowsWhatWasInterrupted() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    Graph graph = Graph.builder("Cancelled")
+        .stage("slow", "Cancelled.java:1", args -> {
+          started.countDown();
+          Thread.sleep(60_000);
+          return 1;
+        })
+        .stage("after", "Cancelled.java:2", args -> args[0], "slow")
+        .outputs("after")
+        .build();
+    RunHandle<RunResult> handle = Runner.start(graph, RunOptions.defaults().noCache().runFolders(runs));
+    started.await();
+    handle.cancel();
+    org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, handle::join);
+    // The report is written by the run's last event, after join returns: wait for the file.
+    for (int i = 0; i < 200 && !reportExists(); i++) {
+      Thread.sleep(25);
+    }
+
+    Document report = report();
+
+    assertThat(report.getElementById("outcome").text()).isEqualTo("cancelled");
+    assertThat(report.selectFirst("g.node[data-stage=slow]").attr("data-status")).isEqualTo("interrupted");
+    assertThat(report.selectFirst("g.node[data-stage=after]").attr("data-status")).isEqualTo("not-run");
+    assertThat(report.selectFirst("g.row[data-stage=slow]").hasClass("status-interrupted")).isTrue();
+  }
+
+  private boolean reportExists() throws Exception {
+    try (Stream<Path> folders = Files.list(runs)) {
+      return folders.anyMatch(folder -> Files.exists(folder.resolve("report.html")));
+    }
+  }
+}
