@@ -88,6 +88,7 @@ public final class EventLog {
     private final PrintStream out;
     private final Map<String, String> running = new java.util.LinkedHashMap<>();
     private String pipeline = "";
+    private Path folder;
     private int done;
     private int total;
     private long start;
@@ -99,7 +100,11 @@ public final class EventLog {
 
     @Override
     public synchronized void onEvent(RunEvent event) {
+      if (event instanceof RunEvent.ElementStarted) {
+        return; // the line shows elements done, redrawn when one is
+      }
       if (event instanceof RunEvent.RunStarted e) {
+        folder = e.folder();
         pipeline = e.pipeline().substring(e.pipeline().lastIndexOf('.') + 1);
         total = e.stages();
         done = 0;
@@ -122,7 +127,7 @@ public final class EventLog {
           (System.nanoTime() - start) / 1e9);
       if (event instanceof RunEvent.RunFinished e) {
         clear();
-        out.println(text + ", " + e.outcome().name().toLowerCase(Locale.ROOT));
+        out.println(text + ", " + e.outcome().name().toLowerCase(Locale.ROOT) + report(folder));
         return;
       }
       out.print("\r" + text + " ".repeat(Math.max(0, width - text.length())));
@@ -136,9 +141,23 @@ public final class EventLog {
     }
   }
 
-  /** A listener printing one line per event, for logs that are not a terminal. */
+  /**
+   * A listener printing one line per event, for logs that are not a terminal; the last line of a
+   * run says where its report is, when it has a run folder.
+   */
   public static RunListener plain(PrintStream out) {
-    return event -> out.println(line(event));
+    Map<String, Path> folders = new java.util.concurrent.ConcurrentHashMap<>();
+    return event -> {
+      if (event instanceof RunEvent.RunStarted e && e.folder() != null) {
+        folders.put(e.runId(), e.folder());
+      }
+      out.println(line(event) + (event instanceof RunEvent.RunFinished ? report(folders.remove(event.runId())) : ""));
+    };
+  }
+
+  /** {@code "; report: <folder>/report.html"}, or nothing without a folder. */
+  private static String report(Path folder) {
+    return folder == null ? "" : "; report: " + folder.resolve("report.html");
   }
 
   /** One line of text for {@code event}, such as {@code [3f2a1b] train finished in 812 ms}. */
@@ -177,6 +196,7 @@ public final class EventLog {
     if (event instanceof RunEvent.RunStarted e) {
       field(out, "pipeline", e.pipeline());
       out.append(",\"stages\":").append(e.stages());
+      out.append(",\"folder\":").append(e.folder() == null ? "null" : string(e.folder().toString()));
       out.append(",\"params\":{");
       boolean first = true;
       for (Map.Entry<String, String> param : e.params().entrySet()) {

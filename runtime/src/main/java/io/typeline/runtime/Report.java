@@ -132,7 +132,7 @@ final class Report implements RunListener {
       Files.createDirectories(folder);
       Path file = folder.resolve("report.html");
       Path partial = folder.resolve("report.html.partial");
-      Files.writeString(partial, html(this::log), StandardCharsets.UTF_8);
+      Files.write(partial, html(this::log).getBytes(StandardCharsets.UTF_8)); // never fails on bad text
       Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("Cannot write the run report in " + folder + ": " + e.getMessage(), e);
@@ -695,7 +695,7 @@ final class Report implements RunListener {
         case '>' -> "&gt;";
         case '"' -> "&quot;";
         case '\'' -> "&#39;";
-        default -> c < 0x20 && c != '\n' && c != '\t' && c != '\r' ? "\uFFFD" : null;
+        default -> c < 0x20 && c != '\n' && c != '\t' && c != '\r' || lone(text, i) ? "\uFFFD" : null;
       };
       if (replacement != null && out == null) {
         out = new StringBuilder(text.length() + 16).append(text, 0, i);
@@ -709,6 +709,15 @@ final class Report implements RunListener {
       }
     }
     return out == null ? text : out.toString();
+  }
+
+  /** Whether {@code text[i]} is half of a surrogate pair without its other half. */
+  private static boolean lone(String text, int i) {
+    char c = text.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+    }
+    return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
   }
 
   private static String oneLine(Throwable error) {

@@ -135,8 +135,10 @@ final class Run implements StageTask.Listener {
     if (folders == null) {
       return options.listeners();
     }
-    List<RunListener> listeners = new ArrayList<>(options.listeners());
+    // First, so that the report is written when a console listener says where it is.
+    List<RunListener> listeners = new ArrayList<>();
     listeners.add(EventLog.runFolder(folders, graph));
+    listeners.addAll(options.listeners());
     return listeners;
   }
 
@@ -160,7 +162,7 @@ final class Run implements StageTask.Listener {
         stages += plan == null || plan.outcomes[i].action() != StageOutcome.Action.NOT_NEEDED ? 1 : 0;
       }
       events.emit(new RunEvent.RunStarted(events.runId(), events.now(), graph.pipeline(), Events.params(graph),
-          stages));
+          stages, outputFolder));
     }
     try {
       RunResult result = executeStages();

@@ -15,11 +15,12 @@ public sealed interface RunEvent {
   Instant time();
 
   /**
-   * The run starts: its pipeline, its param values as short text, and how many stages will
-   * finish in it (run, or come from the cache).
+   * The run starts: its pipeline, its param values as short text, how many stages will finish in
+   * it (run, or come from the cache), and its run folder ({@code events.jsonl}, {@code report.html},
+   * what stages printed), or {@code null} when it writes none.
    */
-  record RunStarted(String runId, Instant time, String pipeline, Map<String, String> params, int stages)
-      implements RunEvent {}
+  record RunStarted(String runId, Instant time, String pipeline, Map<String, String> params, int stages,
+      java.nio.file.Path folder) implements RunEvent {}
 
   /** A stage starts running (for a fan-out: the stage as a whole). */
   record StageStarted(String runId, Instant time, String stage) implements RunEvent {}

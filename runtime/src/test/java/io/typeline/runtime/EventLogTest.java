@@ -21,7 +21,7 @@ class EventLogTest {
 
   /** The schema of docs/EVENTS.md: each type's fields, beyond type, runId and time. */
   private static final java.util.Map<String, Set<String>> SCHEMA = java.util.Map.of(
-      "runStarted", Set.of("pipeline", "params", "stages"),
+      "runStarted", Set.of("pipeline", "params", "stages", "folder"),
       "stageStarted", Set.of("stage"),
       "stageFinished", Set.of("stage", "nanos", "cached", "summary"),
       "stageFailed", Set.of("stage", "error", "message"),
@@ -63,6 +63,8 @@ class EventLogTest {
 
     lines.forEach(EventLogTest::assertSchema);
     assertThat(lines.get(0).get("type").getAsString()).isEqualTo("runStarted");
+    assertThat(Path.of(lines.get(0).get("folder").getAsString()).getFileName().toString())
+        .isEqualTo(lines.get(0).get("runId").getAsString());
     assertThat(lines.get(0).getAsJsonObject("params").get("label").getAsString())
         .isEqualTo("quote \" backslash \\ newline \n tab \t unpaired \uD800 end");
     assertThat(lines.get(lines.size() - 1).get("outcome").getAsString()).isEqualTo("SUCCEEDED");
@@ -78,9 +80,10 @@ class EventLogTest {
     Path log = dir.resolve("failed.jsonl");
     assertThrows(StageFailedException.class, () -> Runner.run(graph(args -> {
       throw new IllegalStateException("no \"model\" here");
-    }), RunOptions.defaults().noCache().listener(EventLog.jsonLines(log))));
+    }), RunOptions.defaults().noCache().noRunFolder().listener(EventLog.jsonLines(log))));
 
     List<JsonObject> lines = parse(log);
+    assertThat(lines.get(0).get("folder").isJsonNull()).isTrue();
 
     lines.forEach(EventLogTest::assertSchema);
     JsonObject failed = lines.stream().filter(line -> line.get("type").getAsString().equals("stageFailed"))
@@ -106,7 +109,10 @@ class EventLogTest {
         .isTrue();
     assertThat(lines.stream().anyMatch(line -> line.matches("\\[.{6}\\] last finished in [0-9.]+ ms: String of 2 chars")))
         .isTrue();
-    assertThat(lines.get(lines.size() - 1)).matches("\\[.{6}\\] run of Logged succeeded after [0-9.]+ ms");
+    assertThat(lines.get(lines.size() - 1)).matches("\\[.{6}\\] run of Logged succeeded after [0-9.]+ ms; report: .*");
+    String report = lines.get(lines.size() - 1).replaceFirst(".*; report: ", "");
+    assertThat(java.nio.file.Files.isRegularFile(Path.of(report))).isTrue();
+    assertThat(Path.of(report).getParent().getFileName().toString()).startsWith(lines.get(0).substring(1, 7));
   }
 
   @Test
@@ -119,7 +125,7 @@ class EventLogTest {
 
     assertThat(text).contains("\r[Logged] 0/3 stages, running: source, ");
     assertThat(text).contains("running: each 1/2, ");
-    assertThat(text).containsMatch("\\[Logged\\] 3/3 stages, [0-9.]+ s, succeeded\\R$");
+    assertThat(text).containsMatch("\\[Logged\\] 3/3 stages, [0-9.]+ s, succeeded; report: \\S+report\\.html\\R$");
     assertThat(text.chars().filter(c -> c == '\n').count()).isEqualTo(1); // one line, redrawn with \r
   }
 
@@ -134,6 +140,6 @@ class EventLogTest {
     String text = out.toString(StandardCharsets.UTF_8);
 
     assertThat(text).containsMatch("\\] last failed: java.lang.IllegalStateException: no model\\R");
-    assertThat(text).containsMatch("stages, [0-9.]+ s, failed\\R$");
+    assertThat(text).containsMatch("stages, [0-9.]+ s, failed; report: \\S+report\\.html\\R$");
   }
 }

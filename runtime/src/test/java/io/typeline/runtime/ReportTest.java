@@ -32,6 +32,7 @@ class ReportTest {
         .isEqualTo("&lt;a href=&#39;x&#39; title=&quot;y&quot;&gt;&amp;amp;&lt;/a&gt;");
     assertThat(Report.esc("plain text")).isEqualTo("plain text");
     assertThat(Report.esc("bell \u0007 and newline \n")).isEqualTo("bell \uFFFD and newline \n");
+    assertThat(Report.esc("lone \uD800 pair \uD83D\uDE00")).isEqualTo("lone \uFFFD pair \uD83D\uDE00");
   }
 
   @Test
