@@ -92,9 +92,13 @@ public final class TracingListener implements RunListener {
           elementSpan(stages.get(stage), started.stage(), started.index(), started.time()));
     } else if (event instanceof RunEvent.FanOutProgress progress) {
       String stage = key(progress.runId(), progress.stage());
-      Span span = progress.cached()
-          ? elementSpan(stages.get(stage), progress.stage(), progress.index(), progress.time())
-          : stages.remove(stage + "#" + progress.index());
+      Span span = stages.remove(stage + "#" + progress.index());
+      if (span == null) {
+        // A cached element, or one from an executor that reports only results (Spark): it ran
+        // for its nanos before its result came.
+        span = elementSpan(stages.get(stage), progress.stage(), progress.index(),
+            progress.time().minusNanos(progress.nanos()));
+      }
       if (span != null) {
         span.setAttribute(CACHE_HIT, progress.cached());
         span.end(progress.time());

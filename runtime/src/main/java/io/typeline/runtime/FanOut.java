@@ -50,25 +50,6 @@ final class FanOut {
     return elements;
   }
 
-  /** Runs a fan-out's elements one after the other, on this thread: for given executors. */
-  static Object sequential(String stage, Invoker invoker, Object[] args, int each, StagePolicy policy,
-      StagePolicy.Backoff backoff, boolean async) throws Exception {
-    List<Object> elements = elements(stage, args[each]);
-    Object[] results = new Object[elements.size()];
-    for (int i = 0; i < results.length; i++) {
-      Object[] one = args.clone();
-      one[each] = elements.get(i);
-      try {
-        results[i] = settled(policy.call(stage, invoker, one, backoff), async);
-      } catch (InterruptedException e) {
-        throw e;
-      } catch (Exception | Error e) {
-        throw new FanOutElementException(i, results.length, elements.get(i), e);
-      }
-    }
-    return results(results);
-  }
-
   /**
    * The value of an asynchronous call once its future completes (waiting for it), or {@code value}
    * itself for a synchronous one. Used where a thread is given to the call anyway: elements of a

@@ -106,8 +106,11 @@ final class Report implements RunListener {
       stage.done = Math.max(stage.done, e.done());
       stage.cachedElements += e.cached() ? 1 : 0;
       if (e.index() < MAX_ELEMENTS) {
+        // No ElementStarted from an executor that reports only results (Spark): the element ran
+        // for its nanos before its result came.
         Long begin = stage.elementStarts.remove(e.index());
-        stage.elements.put(e.index(), new Element(e.index(), begin == null ? at : begin, at, e.cached(), false));
+        stage.elements.put(e.index(),
+            new Element(e.index(), begin == null ? Math.max(0, at - e.nanos()) : begin, at, e.cached(), false));
       }
     }
   }

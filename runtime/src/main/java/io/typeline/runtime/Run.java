@@ -79,6 +79,8 @@ final class Run implements StageTask.Listener {
   private final AtomicInteger workers = new AtomicInteger();
   /** Given executor: what tasks report, for the caller to act on. */
   private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+  /** Given executor: per node, its fan-out's elements and results; null elsewhere. */
+  private final GivenFanOut[] fanOuts;
 
   /**
    * The gate: how many stages started and have not ended, plus {@link #CLOSED} once the run failed
@@ -127,6 +129,7 @@ final class Run implements StageTask.Listener {
     }
     this.remaining = new AtomicInteger(running);
     this.measuring = local != null && measures(topology);
+    this.fanOuts = local == null ? new GivenFanOut[n] : null;
   }
 
   /** The listeners of {@code options}, and the one writing the run folder unless it is off. */
@@ -640,9 +643,21 @@ final class Run implements StageTask.Listener {
 
   private void submit(int stage) {
     Node node = nodes.get(stage);
-    StageCall call = new StageCall(graph.pipeline(), node.name(), node.invoker(), args(stage),
-        graph.policy(stage), options.retryBackoff(), graph.eachInput(stage), graph.isAsync(stage));
+    Object[] args = args(stage);
+    int each = graph.eachInput(stage);
     try {
+      StageCall call;
+      if (each < 0) {
+        call = StageCall.of(graph.pipeline(), node.name(), node.invoker(), node.inputs(), args,
+            graph.policy(stage), options.retryBackoff(), graph.isAsync(stage));
+      } else {
+        List<Object> elements = FanOut.elements(node.name(), args[each]);
+        GivenFanOut fanOut = GivenFanOut.prepare(events, node.name(), plan == null ? null : plan.elements(stage),
+            elements);
+        fanOuts[stage] = fanOut;
+        call = StageCall.fanOut(graph.pipeline(), node.name(), node.invoker(), node.inputs(), args,
+            graph.policy(stage), options.retryBackoff(), graph.isAsync(stage), each, elements, fanOut.todo());
+      }
       handedOut.add(executor.execute(new StageTask(stage, call, this)));
     } catch (RuntimeException | Error refused) {
       refused(stage, refused);
@@ -655,12 +670,41 @@ final class Run implements StageTask.Listener {
     boolean starts = tryStart();
     if (starts) {
       started(task.node);
+      if (fanOuts[task.node] != null) {
+        fanOuts[task.node].started();
+      }
     }
     return starts;
   }
 
   @Override
+  public void elementStarted(StageTask task, int element) {
+    fanOut(task).elementStarted(element);
+  }
+
+  @Override
+  public void elementSucceeded(StageTask task, int element, Object value, long nanos) {
+    fanOut(task).elementSucceeded(element, value, nanos);
+  }
+
+  private GivenFanOut fanOut(StageTask task) {
+    GivenFanOut fanOut = fanOuts[task.node];
+    if (fanOut == null) {
+      throw new IllegalStateException("stage '" + nodes.get(task.node).name()
+          + "' is not a fan-out (@Each): its task has no elements to report");
+    }
+    return fanOut;
+  }
+
+  @Override
   public void finished(StageTask task, Object value, Throwable error) {
+    if (error == null && fanOuts[task.node] != null) {
+      try {
+        value = fanOuts[task.node].results(value);
+      } catch (RuntimeException | Error wrong) {
+        error = wrong;
+      }
+    }
     if (error != null) {
       fail(task.node, error);
     } else {

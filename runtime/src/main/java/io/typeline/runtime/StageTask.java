@@ -8,6 +8,12 @@ package io.typeline.runtime;
  * when that returns {@code false} (the run has failed or was cancelled); once started, report
  * exactly one of {@link #succeeded} or {@link #failed}. {@link #run()} does all of that for an
  * executor that runs the call on a thread of its own.
+ *
+ * <p>For a fan-out ({@link StageCall#isFanOut()}), {@link #succeeded} takes the results of
+ * {@link StageCall#elements()} in their order. An executor may also report each element as it
+ * finishes, with {@link #elementSucceeded} (and {@link #elementStarted} when it knows): the run
+ * then caches it and shows its progress right away, so a failure later in the fan-out does not
+ * lose it.
  */
 public final class StageTask implements Runnable {
   final int node;
@@ -17,6 +23,10 @@ public final class StageTask implements Runnable {
   /** What the run learns from a task. Implemented by the scheduler. */
   interface Listener {
     boolean tryStart(StageTask task);
+
+    void elementStarted(StageTask task, int element);
+
+    void elementSucceeded(StageTask task, int element, Object value, long nanos);
 
     void finished(StageTask task, Object value, Throwable error);
   }
@@ -37,7 +47,21 @@ public final class StageTask implements Runnable {
     return listener.tryStart(this);
   }
 
-  /** Reports the stage's value. */
+  /** For a fan-out: element {@code k} of {@link StageCall#elements()} starts. Optional. */
+  public void elementStarted(int k) {
+    listener.elementStarted(this, k);
+  }
+
+  /**
+   * For a fan-out: element {@code k} of {@link StageCall#elements()} gave {@code value} after
+   * running {@code nanos}. Optional, at most once per element, from any thread, before
+   * {@link #succeeded}.
+   */
+  public void elementSucceeded(int k, Object value, long nanos) {
+    listener.elementSucceeded(this, k, value, nanos);
+  }
+
+  /** Reports the stage's value: for a fan-out, the list of its element calls' results. */
   public void succeeded(Object value) {
     listener.finished(this, value, null);
   }
@@ -55,7 +79,7 @@ public final class StageTask implements Runnable {
     }
     Object value;
     try {
-      value = call.invoke();
+      value = call.invoke(this);
     } catch (Throwable error) { // a stage's Error (say OutOfMemoryError) fails the run too
       failed(error);
       return;
