@@ -4,6 +4,7 @@ import io.typeline.Each;
 import io.typeline.Param;
 import io.typeline.Pipeline;
 import io.typeline.Stage;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -29,7 +30,8 @@ import org.tribuo.transform.transformations.MeanStdDevTransformation;
  * A hyperparameter sweep with k-fold cross-validation: every configuration (epochs × learning
  * rate) is trained and scored on every fold, each (configuration, fold) pair a fan-out element of
  * its own, in parallel; the configuration with the best mean accuracy wins. Each pair is cached on
- * its own, so adding a configuration to the grid trains only its folds.
+ * its own, so adding a configuration to the grid trains only its folds. The records are
+ * {@link Serializable} so that the sweep also runs on Spark, where each element is a task.
  */
 @Pipeline(include = IrisClassification.class, outputs = "best")
 final class IrisSweep {
@@ -37,7 +39,7 @@ final class IrisSweep {
   private IrisSweep() {}
 
   /** One point of the grid. */
-  record Config(int epochs, double learningRate) {
+  record Config(int epochs, double learningRate) implements Serializable {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "epochs %d, rate %.2f", epochs, learningRate);
@@ -45,10 +47,10 @@ final class IrisSweep {
   }
 
   /** One fold: which of the k, its training and test examples. */
-  record Fold(int index, Dataset<Label> train, Dataset<Label> test) {}
+  record Fold(int index, Dataset<Label> train, Dataset<Label> test) implements Serializable {}
 
   /** One configuration on one fold: a fan-out element. */
-  record Trial(Config config, int fold) {
+  record Trial(Config config, int fold) implements Serializable {
     @Override
     public String toString() {
       return config + ", fold " + fold;
@@ -56,7 +58,7 @@ final class IrisSweep {
   }
 
   /** A trial's test accuracy. */
-  record Score(Trial trial, double accuracy) {}
+  record Score(Trial trial, double accuracy) implements Serializable {}
 
   /** The grid: epochs in {@code epochGrid} (comma-separated) times three learning rates. */
   @Stage
