@@ -18,8 +18,8 @@ import org.apache.spark.TaskContext;
 final class Squares {
   private Squares() {}
 
-  /** One element's result, and whether it was computed in a Spark task. */
-  record Square(int n, long square, boolean inTask) implements Serializable {}
+  /** One element's result, whether it was computed in a Spark task, and in which process. */
+  record Square(int n, long square, boolean inTask, long pid) implements Serializable {}
 
   @Stage
   static List<Integer> numbers(@Param int count) {
@@ -40,7 +40,7 @@ final class Squares {
     if (flaky && numbers % 2 == 0 && task != null && task.attemptNumber() == 0) {
       throw new IllegalStateException("flaky " + numbers);
     }
-    return new Square(numbers, (long) numbers * numbers, task != null);
+    return new Square(numbers, (long) numbers * numbers, task != null, ProcessHandle.current().pid());
   }
 
   @Stage
