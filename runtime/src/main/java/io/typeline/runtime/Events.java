@@ -46,6 +46,18 @@ final class Events {
     }
   }
 
+  /**
+   * One more element of a fan-out is done: counts it in {@code done} and emits its progress, both
+   * under {@code done}'s lock, so each listener sees a fan-out's counts go up one at a time even
+   * when its elements finish on several threads at once.
+   */
+  void progress(String stage, java.util.concurrent.atomic.AtomicInteger done, int total, int index, long nanos,
+      boolean cached) {
+    synchronized (done) {
+      emit(new RunEvent.FanOutProgress(runId, now(), stage, done.incrementAndGet(), total, index, nanos, cached));
+    }
+  }
+
   /** Param values as short text, in declaration order. */
   static Map<String, String> params(Graph graph) {
     Map<String, String> params = new LinkedHashMap<>();

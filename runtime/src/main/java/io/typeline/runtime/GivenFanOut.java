@@ -70,8 +70,7 @@ final class GivenFanOut {
       if (k < todo.length && todo[k] == i) {
         k++;
       } else {
-        events.emit(new RunEvent.FanOutProgress(events.runId(), events.now(), stage, done.incrementAndGet(),
-            elements.size(), i, 0, true));
+        events.progress(stage, done, elements.size(), i, 0, true);
       }
     }
   }
@@ -96,8 +95,7 @@ final class GivenFanOut {
       cache.write(keys[todo[k]], value);
     }
     if (events.on()) {
-      events.emit(new RunEvent.FanOutProgress(events.runId(), events.now(), stage, done.incrementAndGet(),
-          elements.size(), todo[k], nanos, false));
+      events.progress(stage, done, elements.size(), todo[k], nanos, false);
     }
   }
 

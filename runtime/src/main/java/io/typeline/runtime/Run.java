@@ -405,8 +405,7 @@ final class Run implements StageTask.Listener {
           if (hit.isPresent()) {
             results[i] = hit.get();
             if (events.on()) {
-              events.emit(new RunEvent.FanOutProgress(events.runId(), events.now(), node.name(),
-                  done.incrementAndGet(), count, i, 0, true));
+              events.progress(node.name(), done, count, i, 0, true);
             }
             continue;
           }
@@ -421,8 +420,7 @@ final class Run implements StageTask.Listener {
             cache.write(key, results[i]);
           }
           if (events.on()) {
-            events.emit(new RunEvent.FanOutProgress(events.runId(), events.now(), node.name(),
-                done.incrementAndGet(), count, i, System.nanoTime() - begin, false));
+            events.progress(node.name(), done, count, i, System.nanoTime() - begin, false);
           }
         } catch (Throwable error) {
           failed.compareAndSet(null, error instanceof InterruptedException ? error

@@ -112,6 +112,29 @@ class EventsTest {
   }
 
   @Test
+  void aParallelFanOutsCountsReachEachListenerInOrder() {
+    int count = 3000;
+    Graph graph = Graph.builder("EventsFanOutParallel")
+        .param("xs", java.util.stream.IntStream.range(0, count).boxed().toList())
+        .stage("source", "EventsFanOutParallel.java:1", args -> args[0], "xs")
+        .stage("each", "EventsFanOutParallel.java:2", args -> (int) args[0] + 1, "source")
+        .each("each", 0)
+        .outputs("each")
+        .build();
+
+    Runner.run(graph, RunOptions.defaults().parallelism(4).noCache().listener(events::add));
+
+    // Elements finish on several threads at once; each listener still sees 1, 2, ... count.
+    List<Integer> done = events.stream().filter(e -> e instanceof RunEvent.FanOutProgress)
+        .map(e -> ((RunEvent.FanOutProgress) e).done()).toList();
+    int firstWrong = java.util.stream.IntStream.range(0, done.size()).filter(i -> done.get(i) != i + 1)
+        .findFirst().orElse(-1);
+    assertThat(firstWrong == -1 ? "1.." + count : "event " + firstWrong + " says " + done.get(firstWrong))
+        .isEqualTo("1.." + done.size());
+    assertThat(done).hasSize(count);
+  }
+
+  @Test
   void elementsFromTheCacheCountAsProgressWithoutStarting(@TempDir Path cache) {
     Graph.Builder builder = Graph.builder("EventsFanOutCached")
         .param("xs", Codecs.list(Codecs.ints()))

@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * Runs both Iris pipelines and prints their outputs and what each stage did. Usage:
- * {@code IrisMain [--plan | --quiet] [path/to/iris.csv]}; {@code --plan} prints what a run would do
+ * {@code IrisMain [--plan] [--quiet] [path/to/iris.csv]}; {@code --plan} prints what a run would do
  * instead; {@code --quiet} drops the progress that goes to standard error.
  * The default path is relative to the repository root.
  */
@@ -29,19 +29,51 @@ public final class IrisMain {
     System.out.println();
   }
 
-  public static void main(String[] args) {
+  static final String USAGE = "usage: IrisMain [--plan] [--quiet] [path/to/iris.csv]"
+      + " (default samples/data/iris.csv)";
+
+  /** The command line: {@code --plan} and {@code --quiet} in any order, and at most one path. */
+  record Args(boolean plan, boolean quiet, Path csv) {
+    static Args parse(String... args) {
+      boolean plan = false;
+      boolean quiet = false;
+      Path csv = null;
+      for (String arg : args) {
+        if (arg.equals("--plan")) {
+          plan = true;
+        } else if (arg.equals("--quiet")) {
+          quiet = true;
+        } else if (arg.startsWith("-")) {
+          throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
+        } else if (csv != null) {
+          throw new IllegalArgumentException("one data file only, got '" + csv + "' and '" + arg + "'\n" + USAGE);
+        } else {
+          csv = Path.of(arg);
+        }
+      }
+      return new Args(plan, quiet, csv == null ? Path.of("samples/data/iris.csv") : csv);
+    }
+  }
+
+  public static void main(String[] arguments) {
     // Tribuo logs training progress at INFO; the sample's output is the report.
     TRIBUO_LOGGER.setLevel(Level.WARNING);
-    boolean plan = args.length > 0 && args[0].equals("--plan");
-    boolean quiet = args.length > 0 && args[0].equals("--quiet");
-    int first = plan || quiet ? 1 : 0;
+    Args args;
+    try {
+      args = Args.parse(arguments);
+    } catch (IllegalArgumentException e) {
+      System.err.println("IrisMain: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Path csv = args.csv();
+    boolean plan = args.plan();
     // Progress on standard error (live on a terminal, a line per event elsewhere), unless --quiet.
     Consumer<RunOptions> options = run -> {
-      if (!quiet) {
+      if (!args.quiet()) {
         run.listener(EventLog.console());
       }
     };
-    Path csv = Path.of(args.length > first ? args[first] : "samples/data/iris.csv");
     if (plan) { // what run() would do, and why; runs nothing
       System.out.println(Pipelines.irisClassification().csv(csv).plan());
       System.out.println(Pipelines.treeVersusLinear().csv(csv).plan());
