@@ -32,7 +32,7 @@ public final class LocalSpark extends SparkListener {
   }
 
   /** A driver for the standalone master at {@code master}, shipping {@code jars} to its executors. */
-  static LocalSpark cluster(String app, String master, List<String> jars) {
+  public static LocalSpark cluster(String app, String master, List<String> jars) {
     return new LocalSpark(conf(app).setMaster(master).setJars(jars.toArray(String[]::new))
         .set("spark.executor.memory", "512m")
         .set("spark.cores.max", "2")

@@ -23,14 +23,11 @@ public final class IrisMain {
   private IrisMain() {}
 
   /** What each stage did: ran (and why) or came from the cache (.typeline/cache). */
-  private static void printStages(String pipeline, List<StageOutcome> stages) {
+  static void printStages(String pipeline, List<StageOutcome> stages) {
     System.out.println(pipeline + " stages:");
     stages.forEach(stage -> System.out.println("  " + stage));
     System.out.println();
   }
-
-  static final String USAGE = "usage: IrisMain [--plan] [--quiet] [path/to/iris.csv]"
-      + " (default samples/data/iris.csv)";
 
   /** The command line: {@code --plan} and {@code --quiet} in any order, and at most one path. */
   record Args(boolean plan, boolean quiet, Path csv) {
@@ -44,28 +41,40 @@ public final class IrisMain {
         } else if (arg.equals("--quiet")) {
           quiet = true;
         } else if (arg.startsWith("-")) {
-          throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
+          throw new IllegalArgumentException("unknown option '" + arg + "'");
         } else if (csv != null) {
-          throw new IllegalArgumentException("one data file only, got '" + csv + "' and '" + arg + "'\n" + USAGE);
+          throw new IllegalArgumentException("one data file only, got '" + csv + "' and '" + arg + "'");
         } else {
           csv = Path.of(arg);
         }
       }
       return new Args(plan, quiet, csv == null ? Path.of("samples/data/iris.csv") : csv);
     }
+
+    /** The arguments of {@code program}'s main; or, when they are wrong, says why with the usage and exits with 2. */
+    static Args parseOrExit(String program, String... args) {
+      try {
+        return parse(args);
+      } catch (IllegalArgumentException e) {
+        System.err.println(program + ": " + e.getMessage() + "\n" + usage(program));
+        System.exit(2);
+        throw e;
+      }
+    }
+
+    static String usage(String program) {
+      return "usage: " + program + " [--plan] [--quiet] [path/to/iris.csv] (default samples/data/iris.csv)";
+    }
+  }
+
+  /** Tribuo logs training progress at INFO; the sample's output is the report. */
+  static void quietTribuo() {
+    TRIBUO_LOGGER.setLevel(Level.WARNING);
   }
 
   public static void main(String[] arguments) {
-    // Tribuo logs training progress at INFO; the sample's output is the report.
-    TRIBUO_LOGGER.setLevel(Level.WARNING);
-    Args args;
-    try {
-      args = Args.parse(arguments);
-    } catch (IllegalArgumentException e) {
-      System.err.println("IrisMain: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    quietTribuo();
+    Args args = Args.parseOrExit("IrisMain", arguments);
     Path csv = args.csv();
     boolean plan = args.plan();
     // Progress on standard error (live on a terminal, a line per event elsewhere), unless --quiet.

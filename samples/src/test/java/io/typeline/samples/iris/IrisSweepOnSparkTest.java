@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class IrisSweepOnSparkTest {
-  private static final Path CSV = Path.of("../samples/data/iris.csv");
+  private static final Path CSV = Path.of("data/iris.csv");
   private static LocalSpark spark;
   private static SparkExecutor executor;
 
