@@ -17,6 +17,8 @@ public final class LocalSpark extends SparkListener {
   private final SparkContext context;
   private final List<Integer> jobTasks = new CopyOnWriteArrayList<>();
   private final List<String> failedAttempts = new CopyOnWriteArrayList<>();
+  /** Per job: when Spark started it and when it ended, as {@code {startMillis, endMillis}}. */
+  private final java.util.Map<Integer, long[]> jobTimes = new java.util.concurrent.ConcurrentHashMap<>();
 
   private LocalSpark(SparkConf conf) {
     this.context = new SparkContext(conf);
@@ -73,6 +75,18 @@ public final class LocalSpark extends SparkListener {
       tasks += stage.numTasks();
     }
     jobTasks.add(tasks);
+    jobTimes.put(job.jobId(), new long[] {job.time(), Long.MAX_VALUE});
+  }
+
+  @Override
+  public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd job) {
+    jobTimes.get(job.jobId())[1] = job.time();
+  }
+
+  /** Per job so far, by id: when it started and ended, in epoch milliseconds. */
+  public java.util.Map<Integer, long[]> jobTimes() {
+    settle();
+    return java.util.Map.copyOf(jobTimes);
   }
 
   @Override

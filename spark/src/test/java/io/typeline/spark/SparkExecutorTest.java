@@ -53,6 +53,23 @@ class SparkExecutorTest {
   }
 
   @Test
+  void independentFanOutsSubmitTheirJobsAtTheSameTime() {
+    java.util.Set<Integer> jobsBefore = spark.jobTimes().keySet();
+
+    TwoSweepsResult result = Pipelines.twoSweeps().count(2).millis(500).run(run -> run.executor(executor).noCache());
+
+    assertThat(result.left()).containsExactly(0, 1).inOrder();
+    assertThat(result.right()).containsExactly(0, -1).inOrder();
+    List<long[]> jobs = spark.jobTimes().entrySet().stream().filter(job -> !jobsBefore.contains(job.getKey()))
+        .map(java.util.Map.Entry::getValue).toList();
+    assertThat(jobs).hasSize(2);
+    // Each job's tasks sleep 500 ms, so neither ends before both were submitted from their driver threads.
+    long lastStart = Math.max(jobs.get(0)[0], jobs.get(1)[0]);
+    long firstEnd = Math.min(jobs.get(0)[1], jobs.get(1)[1]);
+    assertThat(lastStart).isLessThan(firstEnd);
+  }
+
+  @Test
   void sparksTaskRetriesApply() {
     int failedBefore = spark.failedAttempts().size();
 
