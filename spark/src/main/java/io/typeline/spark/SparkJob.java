@@ -25,6 +25,8 @@ import scala.runtime.BoxedUnit;
  */
 final class SparkJob {
   private static final AtomicLong JOBS = new AtomicLong();
+  /** How long a cancelled stage waits for Spark to end its job before it gives up waiting. */
+  private static final java.time.Duration CANCEL_WAIT = java.time.Duration.ofSeconds(30);
 
   private record Arrived(int call, byte[] result) {}
 
@@ -79,7 +81,13 @@ final class SparkJob {
         }
       }
     } catch (InterruptedException e) {
+      // The run is cancelled or failed elsewhere: cancel the job (Spark interrupts its tasks) and,
+      // as in-process, let the run end only once its stage has: wait for Spark to end the job.
       job.cancel();
+      long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
+      while (!job.isCompleted() && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      }
       throw e;
     }
     return Arrays.asList(values);

@@ -70,6 +70,31 @@ class SparkExecutorTest {
   }
 
   @Test
+  void cancellingTheRunCancelsItsSparkJobs() throws Exception {
+    java.util.Set<Integer> jobsBefore = spark.jobTimes().keySet();
+    long start = System.nanoTime();
+
+    io.typeline.runtime.RunHandle<TwoSweepsResult> handle = Pipelines.twoSweeps().count(2).millis(60_000)
+        .start(run -> run.executor(executor).noCache());
+    while (spark.jobTimes().keySet().stream().filter(id -> !jobsBefore.contains(id)).count() < 2) {
+      Thread.sleep(20);
+    }
+    handle.cancel();
+
+    assertThrows(io.typeline.runtime.PipelineCancelledException.class, handle::join);
+    // Both jobs end, their sleeping tasks interrupted: far sooner than the tasks' 60 s. (Spark
+    // tells its listeners a moment after the job's future ends, hence the wait.)
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (spark.jobTimes().entrySet().stream().anyMatch(job -> !jobsBefore.contains(job.getKey())
+        && job.getValue()[1] == Long.MAX_VALUE) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(spark.jobTimes().entrySet().stream().filter(job -> !jobsBefore.contains(job.getKey()))
+        .allMatch(job -> job.getValue()[1] != Long.MAX_VALUE)).isTrue();
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
+  }
+
+  @Test
   void sparksTaskRetriesApply() {
     int failedBefore = spark.failedAttempts().size();
 
