@@ -52,6 +52,16 @@ public final class LocalSpark extends SparkListener {
     return context;
   }
 
+  private SparkExecutor executor;
+
+  /** A {@link SparkExecutor} on this context, made once, closed by {@link #stop()}. */
+  public synchronized SparkExecutor executor() {
+    if (executor == null) {
+      executor = SparkExecutor.on(context);
+    }
+    return executor;
+  }
+
   /** Per job so far, how many tasks it had (once Spark's listener bus has caught up). */
   public List<Integer> jobTasks() {
     settle();
@@ -64,7 +74,10 @@ public final class LocalSpark extends SparkListener {
     return List.copyOf(failedAttempts);
   }
 
-  public void stop() {
+  public synchronized void stop() {
+    if (executor != null) {
+      executor.close();
+    }
     context.stop();
   }
 

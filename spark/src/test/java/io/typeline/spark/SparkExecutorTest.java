@@ -26,12 +26,11 @@ class SparkExecutorTest {
   @BeforeAll
   static void start() {
     spark = LocalSpark.embedded("SparkExecutorTest");
-    executor = SparkExecutor.on(spark.context());
+    executor = spark.executor();
   }
 
   @AfterAll
   static void stop() {
-    executor.close();
     spark.stop();
   }
 

@@ -24,12 +24,11 @@ class IrisSweepOnSparkTest {
   @BeforeAll
   static void start() {
     spark = LocalSpark.embedded("IrisSweepOnSparkTest");
-    executor = SparkExecutor.on(spark.context());
+    executor = spark.executor();
   }
 
   @AfterAll
   static void stop() {
-    executor.close();
     spark.stop();
   }
 
