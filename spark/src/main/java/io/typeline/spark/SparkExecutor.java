@@ -71,7 +71,9 @@ public final class SparkExecutor implements StageExecutor, AutoCloseable {
   /**
    * Runs these stages on Spark, each as a single task, instead of on the driver: for a heavy stage
    * that is not a fan-out (one big training). Named by the pipeline's generated enum, {@code
-   * remote(TrainingStage.train)}; their inputs and value must then be serializable.
+   * remote(TrainingStage.train)}; their inputs and value must then be serializable. A stage is
+   * matched by its name, in every pipeline this executor runs (a stage a pipeline includes from
+   * another is the same stage).
    */
   public SparkExecutor remote(StageName... stages) {
     for (StageName stage : stages) {
