@@ -35,6 +35,8 @@ final class Report implements RunListener {
   static final int MAX_ELEMENTS = 1000;
   /** Characters of a stage's output shown: the end of it, which is where errors are. */
   static final int MAX_LOG_CHARS = 64 * 1024;
+  /** Characters of a failure's one-line summary in the header. */
+  static final int MAX_LINE_CHARS = 500;
 
   private final Path folder;
   private final Graph graph;
@@ -71,7 +73,7 @@ final class Report implements RunListener {
       return;
     }
     last = event.time();
-    long at = Duration.between(started.time(), event.time()).toNanos();
+    long at = Math.max(0, Duration.between(started.time(), event.time()).toNanos()); // a clock stepped back: 0
     Stage stage = event instanceof RunEvent.RunStarted || event instanceof RunEvent.RunFinished ? null
         : stages.get(stageOf(event));
     if (event instanceof RunEvent.RunFinished e) {
@@ -135,8 +137,20 @@ final class Report implements RunListener {
       Files.createDirectories(folder);
       Path file = folder.resolve("report.html");
       Path partial = folder.resolve("report.html.partial");
-      Files.write(partial, html(this::log).getBytes(StandardCharsets.UTF_8)); // never fails on bad text
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      String html;
+      try {
+        html = html(this::log);
+      } catch (RuntimeException | StackOverflowError e) { // a bug of ours must not cost the run its report
+        html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>run report</title></head>"
+            + "<body><h1>The run report could not be drawn</h1><pre>" + esc(String.valueOf(e)) + "</pre>"
+            + "<p>The run's events are in <a href=\"events.jsonl\">events.jsonl</a>.</p></body></html>\n";
+      }
+      Files.write(partial, html.getBytes(StandardCharsets.UTF_8)); // never fails on bad text
+      try {
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+      }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("Cannot write the run report in " + folder + ": " + e.getMessage(), e);
     }
@@ -148,12 +162,27 @@ final class Report implements RunListener {
     if (!Files.isRegularFile(file)) {
       return null;
     }
-    try {
-      byte[] bytes = Files.readAllBytes(file);
-      String text = new String(bytes, StandardCharsets.UTF_8);
-      return text.length() <= MAX_LOG_CHARS ? text
-          : "[... the first " + (text.length() - MAX_LOG_CHARS) + " characters are left out: the whole output is in "
-              + file.getFileName() + "]\n" + text.substring(text.length() - MAX_LOG_CHARS);
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+      // Only the end is read: a stage may have printed gigabytes. 4 bytes at most per character.
+      long size = channel.size();
+      long from = Math.max(0, size - 4L * MAX_LOG_CHARS);
+      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) (size - from));
+      while (bytes.hasRemaining() && channel.read(bytes, from + bytes.position()) >= 0) {
+        // reads until full or at the end
+      }
+      String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+      if (from > 0) { // drop a character cut in half at the start
+        int first = 0;
+        while (first < text.length() && first < 4 && text.charAt(first) == '\uFFFD') {
+          first++;
+        }
+        text = text.substring(first);
+      }
+      if (from == 0 && text.length() <= MAX_LOG_CHARS) {
+        return text;
+      }
+      return "[... the start is left out: the whole output (" + size + " bytes) is in " + file.getFileName() + "]\n"
+          + text.substring(Math.max(0, text.length() - MAX_LOG_CHARS));
     } catch (IOException e) {
       return "[cannot read " + file.getFileName() + ": " + e.getMessage() + "]";
     }
@@ -168,7 +197,11 @@ final class Report implements RunListener {
   // What the events say of each stage.
 
   /** A fan-out element: when it started and ended (start == end for a cached one). */
-  private record Element(int index, long start, long end, boolean cached, boolean failed) {}
+  private record Element(int index, long start, long end, boolean cached, boolean failed, boolean interrupted) {
+    Element(int index, long start, long end, boolean cached, boolean failed) {
+      this(index, start, end, cached, failed, false);
+    }
+  }
 
   /** Everything the report shows of one stage. */
   private static final class Stage {
@@ -231,7 +264,7 @@ final class Report implements RunListener {
     String simple = graph.pipeline().substring(graph.pipeline().lastIndexOf('.') + 1);
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline';"
-            + " script-src 'unsafe-inline'; img-src data:\">\n")
+            + " script-src '" + SCRIPT_HASH + "'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>").append(esc(simple)).append(" · run ").append(esc(started.runId().substring(0, 8)))
         .append(" · ").append(outcome).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
@@ -273,12 +306,12 @@ final class Report implements RunListener {
     out.append("</header>\n");
 
     out.append("<section>\n<h2>Graph</h2>\n");
-    graph(out, graph, stages, succeeded);
+    graph(out, graph, stages, started.params(), succeeded);
     out.append("</section>\n<section>\n<h2>Timeline</h2>\n");
     timeline(out, stages, total, succeeded);
     out.append("</section>\n<section>\n<h2>Stages</h2>\n");
     for (Node node : topological(graph)) {
-      details(out, graph, stages.get(node.name()), succeeded, logs);
+      details(out, graph, stages.get(node.name()), started.params().keySet(), succeeded, logs);
     }
     out.append("</section>\n<footer>Written by Typeline when the run ended; the events are in "
         + "<a href=\"events.jsonl\">events.jsonl</a>.</footer>\n")
@@ -296,7 +329,8 @@ final class Report implements RunListener {
   private static final int MARGIN = 12;
   private static final int MAX_LABEL = 30;
 
-  private static void graph(StringBuilder out, Graph graph, Map<String, Stage> stages, boolean succeeded) {
+  private static void graph(StringBuilder out, Graph graph, Map<String, Stage> stages, Map<String, String> paramValues,
+      boolean succeeded) {
     List<String> params = new ArrayList<>(graph.params().keySet());
     List<Node> nodes = graph.nodes();
     // Layer: a stage one more than its deepest input, params counting as 0; in topological order,
@@ -403,7 +437,6 @@ final class Report implements RunListener {
             .append("\" marker-end=\"url(#arrow)\"/>\n");
       }
     }
-    Map<String, String> paramValues = new HashMap<>(Events.params(graph));
     for (String param : params) {
       int[] b = box.get(param);
       out.append("<g class=\"param\" data-param=\"").append(esc(param)).append("\"><title>param ").append(esc(param))
@@ -527,7 +560,14 @@ final class Report implements RunListener {
     for (Stage stage : rows) {
       List<List<Element>> stageLanes = new ArrayList<>();
       List<Element> elements = new ArrayList<>(stage.elements.values());
-      elements.sort(Comparator.comparingLong(Element::start));
+      // Elements that started and never ended: running when their stage failed or the run stopped.
+      long stageEnd = stage.end >= 0 ? stage.end : stage.error != null ? stage.start + stage.nanos : span;
+      stage.elementStarts.forEach((index, start) -> {
+        if (!stage.elements.containsKey(index)) {
+          elements.add(new Element(index, start, Math.max(start, stageEnd), false, false, true));
+        }
+      });
+      elements.sort(Comparator.comparingLong(Element::start).thenComparingInt(Element::index));
       for (Element element : elements) {
         List<Element> free = null;
         for (List<Element> lane : stageLanes) {
@@ -578,13 +618,14 @@ final class Report implements RunListener {
           double ex = LABEL_W + element.start() * plot / span;
           double ew = Math.max(1.5, (element.end() - element.start()) * plot / span);
           out.append("<rect class=\"element").append(element.cached() ? " cached" : "")
-              .append(element.failed() ? " failed" : "").append("\" data-stage=\"")
+              .append(element.failed() ? " failed" : "").append(element.interrupted() ? " interrupted" : "")
+              .append("\" data-stage=\"")
               .append(esc(stage.name)).append("\" data-index=\"").append(element.index()).append("\" x=\"")
               .append(num(ex)).append("\" y=\"").append(y).append("\" width=\"").append(num(ew))
               .append("\" height=\"").append(LANE_H).append("\"><title>").append(esc(stage.name)).append('[')
               .append(element.index()).append("]: ")
-              .append(element.cached() ? "from the cache" : (element.failed() ? "failed after " : "")
-                  + duration(element.end() - element.start()))
+              .append(element.cached() ? "from the cache" : (element.failed() ? "failed after "
+                  : element.interrupted() ? "interrupted after " : "") + duration(element.end() - element.start()))
               .append("</title></rect>\n");
         }
         y += LANE_H + 2;
@@ -616,7 +657,8 @@ final class Report implements RunListener {
   // ---------------------------------------------------------------------------------------------
   // A stage's details.
 
-  private static void details(StringBuilder out, Graph graph, Stage stage, boolean succeeded, Logs logs) {
+  private static void details(StringBuilder out, Graph graph, Stage stage, java.util.Set<String> params,
+      boolean succeeded, Logs logs) {
     String status = stage.status(succeeded);
     Node node = graph.nodes().get(stage.node);
     out.append("<details class=\"stage status-").append(status).append("\" id=\"stage-").append(esc(stage.name))
@@ -637,7 +679,7 @@ final class Report implements RunListener {
     for (int i = 0; i < node.inputs().size(); i++) {
       String input = node.inputs().get(i);
       out.append(i == 0 ? "" : ", ");
-      boolean isStage = graph.nodes().stream().anyMatch(n -> n.name().equals(input));
+      boolean isStage = !params.contains(input);
       if (isStage) {
         out.append("<a href=\"#stage-").append(esc(input)).append("\"><code>").append(esc(input)).append("</code></a>");
       } else {
@@ -666,16 +708,14 @@ final class Report implements RunListener {
     }
     out.append("</dl>\n");
     if (stage.error != null) {
-      StringWriter trace = new StringWriter();
-      stage.error.printStackTrace(new PrintWriter(trace));
-      out.append("<h4>Failure</h4>\n<pre class=\"trace\">").append(esc(trace.toString())).append("</pre>\n");
+      out.append("<h4>Failure</h4>\n<pre class=\"trace\">").append(esc(trace(stage.error))).append("</pre>\n");
     }
     for (String stream : new String[] {"stdout", "stderr"}) {
       String text = logs.read(stage.name, stream);
       if (text != null) {
         out.append("<h4>").append(stream.equals("stdout") ? "Standard output" : "Standard error")
-            .append(" <a class=\"file\" href=\"").append(esc(stage.name)).append('.').append(stream)
-            .append(".txt\">file</a></h4>\n<pre class=\"log ").append(stream).append("\">").append(esc(text))
+            .append(" <a class=\"file\" href=\"./").append(esc(pathSegment(stage.name + "." + stream + ".txt")))
+            .append("\">file</a></h4>\n<pre class=\"log ").append(stream).append("\">").append(esc(text))
             .append("</pre>\n");
       }
     }
@@ -724,9 +764,39 @@ final class Report implements RunListener {
   }
 
   private static String oneLine(Throwable error) {
-    String text = error.toString();
+    String text;
+    try {
+      text = error.toString();
+    } catch (RuntimeException e) {
+      text = error.getClass().getName() + " (its toString() threw " + e.getClass().getName() + ")";
+    }
     int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline) + " …";
+    String line = newline < 0 ? text : text.substring(0, newline) + " …";
+    return line.length() <= MAX_LINE_CHARS ? line : line.substring(0, MAX_LINE_CHARS) + " …";
+  }
+
+  /** {@code error}'s stack trace, its start and end kept when it is longer than {@link #MAX_LOG_CHARS}. */
+  static String trace(Throwable error) {
+    String text;
+    try {
+      StringWriter trace = new StringWriter();
+      error.printStackTrace(new PrintWriter(trace));
+      text = trace.toString();
+    } catch (RuntimeException e) {
+      return oneLine(error) + "\n[the stack trace cannot be printed: " + e + "]";
+    }
+    if (text.length() <= MAX_LOG_CHARS) {
+      return text;
+    }
+    int head = MAX_LOG_CHARS * 3 / 4;
+    int tail = MAX_LOG_CHARS - head;
+    return text.substring(0, head) + "\n[... " + (text.length() - head - tail) + " characters left out ...]\n"
+        + text.substring(text.length() - tail);
+  }
+
+  /** {@code name} as one segment of a relative URL: percent-encoded, so no name reads as a scheme or a query. */
+  static String pathSegment(String name) {
+    return java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** A duration for people: {@code 0.42 ms}, {@code 812 ms}, {@code 2.3 s}, {@code 4 min 12 s}. */
@@ -788,6 +858,7 @@ final class Report implements RunListener {
       .row.status-ran .bar { fill: var(--ran); } .row.status-cached .bar { fill: var(--cached); }
       .row.status-failed .bar { fill: var(--failed); } .row.status-interrupted .bar { fill: var(--interrupted); }
       rect.element { fill: #7cc49a; } rect.element.cached { fill: #8fb3e8; } rect.element.failed { fill: #b02a2a; }
+      rect.element.interrupted { fill: var(--interrupted); }
       .legend .key { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin: 0 4px 0 10px; }
       .key.status-ran { background: var(--ran); } .key.status-cached { background: var(--cached); }
       .key.status-failed { background: var(--failed); } .key.status-interrupted { background: var(--interrupted); }
@@ -813,10 +884,23 @@ final class Report implements RunListener {
   /** Opens the details of the stage a link points at. The report reads the same without it. */
   private static final String SCRIPT = """
       function openTarget() {
-        var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        var id = location.hash.slice(1), target = document.getElementById(id);
+        if (!target) { try { target = document.getElementById(decodeURIComponent(id)); } catch (e) { } }
         if (target && target.tagName === 'DETAILS') { target.open = true; }
       }
       window.addEventListener('hashchange', openTarget);
       openTarget();
       """;
+
+  /** The CSP source allowing {@link #SCRIPT} as the report embeds it, and no other script. */
+  private static final String SCRIPT_HASH = scriptHash("\n" + SCRIPT);
+
+  private static String scriptHash(String script) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+      return "sha256-" + java.util.Base64.getEncoder().encodeToString(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
 }

@@ -64,7 +64,7 @@ class ReportTest {
     assertThat(report.select("[src]")).isEmpty();
     assertThat(report.select("link, iframe, object, embed, img")).isEmpty();
     for (Element link : report.select("[href]")) { // in-page anchors and the run folder's own files
-      assertThat(link.attr("href")).matches("#stage-\\w+|url\\(#arrow\\)|events\\.jsonl|\\w+\\.std(out|err)\\.txt");
+      assertThat(link.attr("href")).matches("#stage-\\w+|url\\(#arrow\\)|events\\.jsonl|\\./\\w+\\.std(out|err)\\.txt");
     }
     assertThat(report.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content"))
         .startsWith("default-src 'none'");
@@ -120,6 +120,118 @@ class ReportTest {
     assertThat(report.selectFirst("g.node[data-stage=slow]").attr("data-status")).isEqualTo("interrupted");
     assertThat(report.selectFirst("g.node[data-stage=after]").attr("data-status")).isEqualTo("not-run");
     assertThat(report.selectFirst("g.row[data-stage=slow]").hasClass("status-interrupted")).isTrue();
+  }
+
+  @Test
+  void aStageNameIsShownAsTextAndItsFileLinkStaysARelativePath() throws Exception {
+    String hostile = "javascript:alert(1)//100% \"<b>";
+    Graph graph = Graph.builder("Names")
+        .stage(hostile, "Names.java:1", args -> {
+          System.out.println("printed");
+          return 1;
+        })
+        .outputs(hostile)
+        .build();
+    Runner.run(graph, RunOptions.defaults().noCache().runFolders(runs));
+
+    Document report = report();
+
+    assertThat(report.selectFirst("svg#graph g.node").attr("data-stage")).isEqualTo(hostile);
+    assertThat(report.select("b")).isEmpty();
+    assertThat(report.selectFirst("a.file").attr("href"))
+        .isEqualTo("./javascript%3Aalert%281%29%2F%2F100%25%20%22%3Cb%3E.stdout.txt");
+    for (Element link : report.select("[href]")) {
+      assertThat(link.attr("href")).doesNotContainMatch("^\\s*javascript:");
+    }
+    // Only the report's own script may run: by its hash, not any inline script.
+    String policy = report.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content");
+    assertThat(policy).containsMatch("script-src 'sha256-[A-Za-z0-9+/]+=*';");
+    assertThat(policy).doesNotContainMatch("script-src[^;]*unsafe-inline");
+  }
+
+  @Test
+  void aHugeOutputIsReadFromItsEnd() throws Exception {
+    Graph graph = Graph.builder("Chatty")
+        .stage("chatty", "Chatty.java:1", args -> {
+          String line = "x".repeat(99) + "\n";
+          for (int i = 0; i < 50_000; i++) { // 5 MB
+            System.out.print(line);
+          }
+          System.out.println("THE END");
+          return 1;
+        })
+        .outputs("chatty")
+        .build();
+    Runner.run(graph, RunOptions.defaults().noCache().runFolders(runs));
+
+    Document report = report();
+
+    String log = report.getElementById("stage-chatty").selectFirst("pre.log.stdout").wholeText();
+    assertThat(log).startsWith("[... the start is left out: the whole output (5000008 bytes) is in chatty.stdout.txt]\n");
+    assertThat(log).endsWith("x\nTHE END\n");
+    assertThat(log.length()).isLessThan(Report.MAX_LOG_CHARS + 200);
+  }
+
+  @Test
+  void aHugeFailureMessageIsCutInTheHeaderAndTheTrace() throws Exception {
+    Graph graph = Graph.builder("Verbose")
+        .stage("verbose", "Verbose.java:1", args -> {
+          throw new IllegalStateException("y".repeat(200_000));
+        })
+        .outputs("verbose")
+        .build();
+    org.junit.jupiter.api.Assertions.assertThrows(StageFailedException.class,
+        () -> Runner.run(graph, RunOptions.defaults().noCache().runFolders(runs)));
+
+    Document report = report();
+
+    assertThat(report.selectFirst("header p.failure").text().length()).isLessThan(Report.MAX_LINE_CHARS + 100);
+    String trace = report.getElementById("stage-verbose").selectFirst("pre.trace").wholeText();
+    assertThat(trace).startsWith("java.lang.IllegalStateException: yyy");
+    assertThat(trace).contains(" characters left out ...]");
+    assertThat(trace.length()).isLessThan(Report.MAX_LOG_CHARS + 100);
+  }
+
+  @Test
+  void anExceptionThatCannotBePrintedIsNamed() {
+    RuntimeException unprintable = new RuntimeException() {
+      @Override
+      public String toString() {
+        throw new IllegalStateException("toString broke");
+      }
+    };
+
+    String trace = Report.trace(unprintable);
+
+    assertThat(trace).contains("its toString() threw java.lang.IllegalStateException");
+    assertThat(trace).contains("the stack trace cannot be printed");
+  }
+
+  @Test
+  void elementsRunningWhenTheRunWasCancelledAreDrawnAsInterrupted() throws Exception {
+    CountDownLatch running = new CountDownLatch(2);
+    Graph graph = Graph.builder("CancelledFanOut")
+        .param("xs", List.of(0, 1, 2, 3))
+        .stage("each", "CancelledFanOut.java:1", args -> {
+          running.countDown();
+          Thread.sleep(60_000);
+          return args[0];
+        }, "xs")
+        .each("each", 0)
+        .outputs("each")
+        .build();
+    RunHandle<RunResult> handle = Runner.start(graph, RunOptions.defaults().parallelism(2).noCache().runFolders(runs));
+    running.await();
+    handle.cancel();
+    org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, handle::join);
+    for (int i = 0; i < 200 && !reportExists(); i++) {
+      Thread.sleep(25);
+    }
+
+    Document report = report();
+
+    assertThat(report.select("svg#timeline rect.element.interrupted")).hasSize(2);
+    assertThat(report.select("svg#timeline rect.element.interrupted title").text()).contains("interrupted after");
   }
 
   private boolean reportExists() throws Exception {
