@@ -21,8 +21,12 @@ import java.util.List;
 final class Shipping {
   private Shipping() {}
 
-  /** What an executor sends back for one call: its value, and how long the call took there. */
-  record Result(Object value, long nanos) implements Serializable {
+  /**
+   * What an executor sends back for one call: its value and how long the call took there; or, when
+   * the value cannot be serialized, why ({@code failure}), for the driver to fail the stage with:
+   * a task that threw instead would be retried by Spark to the same end.
+   */
+  record Result(Object value, long nanos, String failure) implements Serializable {
     private static final long serialVersionUID = 1L;
   }
 
@@ -49,14 +53,14 @@ final class Shipping {
     StageCall call = (StageCall) read(bytes);
     long start = System.nanoTime();
     Object value = call.invoke();
-    Result result = new Result(value, System.nanoTime() - start);
+    long nanos = System.nanoTime() - start;
     try {
-      return bytes(result);
+      return bytes(new Result(value, nanos, null));
     } catch (IOException e) {
-      throw new NotSerializableStageException("stage '" + call.stage() + "'"
+      return bytes(new Result(null, nanos, "stage '" + call.stage() + "'"
           + (call.elementIndex() < 0 ? "" : " (element " + call.elementIndex() + " of " + call.elementCount() + ")")
           + " returned " + describe(value) + ", which cannot travel back to the Spark driver: " + e
-          + ". " + fix(e), e);
+          + ". " + fix(e)));
     }
   }
 

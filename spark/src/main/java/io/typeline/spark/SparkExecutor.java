@@ -4,7 +4,6 @@ import io.typeline.runtime.StageCall;
 import io.typeline.runtime.StageExecutor;
 import io.typeline.runtime.StageName;
 import io.typeline.runtime.StageTask;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -42,7 +41,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class SparkExecutor implements StageExecutor, AutoCloseable {
   private final SparkContext spark;
-  private final Set<String> remote = new LinkedHashSet<>();
+  private final Set<String> remote = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ThreadPoolExecutor driver;
 
   private SparkExecutor(SparkContext spark) {
@@ -102,7 +101,24 @@ public final class SparkExecutor implements StageExecutor, AutoCloseable {
 
   @Override
   public Future<?> execute(StageTask task) {
-    return driver.submit(() -> run(task));
+    Submitted submitted = new Submitted(task, () -> run(task));
+    try {
+      driver.execute(submitted);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      throw new IllegalStateException("this SparkExecutor is closed: stage '" + task.call().stage()
+          + "' cannot run on it; make another with SparkExecutor.on(spark)", e);
+    }
+    return submitted;
+  }
+
+  /** A stage waiting for a driver thread: {@link #close()} fails the ones it drops, so no run waits for them. */
+  private static final class Submitted extends java.util.concurrent.FutureTask<Void> {
+    final StageTask task;
+
+    Submitted(StageTask task, Runnable run) {
+      super(run, null);
+      this.task = task;
+    }
   }
 
   private void run(StageTask task) {
@@ -128,9 +144,18 @@ public final class SparkExecutor implements StageExecutor, AutoCloseable {
     task.succeeded(value);
   }
 
-  /** Stops the driver threads; stages still running there are interrupted, and their jobs cancelled. */
+  /**
+   * Stops the driver threads: stages still running there are interrupted and their jobs cancelled;
+   * stages still waiting for a thread fail their runs, saying the executor was closed.
+   */
   @Override
   public void close() {
-    driver.shutdownNow();
+    for (Runnable dropped : driver.shutdownNow()) {
+      StageTask task = ((Submitted) dropped).task;
+      if (task.tryStart()) {
+        task.failed(new IllegalStateException("the SparkExecutor was closed before stage '" + task.call().stage()
+            + "' could start"));
+      }
+    }
   }
 }

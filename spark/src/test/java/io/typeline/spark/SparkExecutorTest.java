@@ -94,6 +94,39 @@ class SparkExecutorTest {
   }
 
   @Test
+  void aFailedFanOutEndsItsOtherTasksBeforeTheRunThrows() {
+    long start = System.nanoTime();
+
+    StageFailedException failed = assertThrows(StageFailedException.class, () -> Pipelines.stragglers().count(2)
+        .failOn(0).millis(20_000).run(run -> run.executor(executor).noCache()));
+
+    assertThat(failed).hasCauseThat().hasMessageThat().contains("element 0 fails");
+    assertThat(Stragglers.RUNNING.get()).isEqualTo(0); // element 1's task was interrupted and awaited
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(15));
+  }
+
+  @Test
+  void closingTheExecutorFailsTheStagesWaitingForItsThreads() throws Exception {
+    java.util.Set<Integer> jobsBefore = spark.jobTimes().keySet();
+    SparkExecutor one = SparkExecutor.on(spark.context()).driverThreads(1);
+    io.typeline.runtime.RunHandle<TwoSweepsResult> handle = Pipelines.twoSweeps().count(1).millis(20_000)
+        .start(run -> run.executor(one).noCache());
+    while (spark.jobTimes().keySet().stream().noneMatch(id -> !jobsBefore.contains(id))) {
+      Thread.sleep(20);
+    }
+
+    one.close(); // one fan-out runs on the only driver thread, the other waits for it
+
+    RuntimeException failed = assertThrows(RuntimeException.class, handle::join);
+    assertThat(failed).isInstanceOf(StageFailedException.class);
+    assertThat(failed).hasCauseThat().hasMessageThat().matches(
+        "the SparkExecutor was closed before stage '(left|right)' could start");
+    StageFailedException closed = assertThrows(StageFailedException.class,
+        () -> Pipelines.twoSweeps().count(1).millis(1).run(run -> run.executor(one).noCache()));
+    assertThat(closed).hasCauseThat().hasMessageThat().startsWith("this SparkExecutor is closed: stage '");
+  }
+
+  @Test
   void sparksTaskRetriesApply() {
     int failedBefore = spark.failedAttempts().size();
 
@@ -210,6 +243,7 @@ class SparkExecutorTest {
 
   @Test
   void aResultThatCannotTravelBackFailsTheStageNamingIt() {
+    int failedBefore = spark.failedAttempts().size();
     StageFailedException failed = assertThrows(StageFailedException.class,
         () -> Pipelines.unreturnable().count(3).run(run -> run.executor(executor).noCache()));
 
@@ -220,5 +254,6 @@ class SparkExecutorTest {
         + " java\\.io\\.NotSerializableException: io\\.typeline\\.spark\\.Unshippable\\$Scale\\. Make"
         + " io\\.typeline\\.spark\\.Unshippable\\$Scale implement java\\.io\\.Serializable \\(or make the field"
         + " holding it transient\\)");
+    assertThat(spark.failedAttempts()).hasSize(failedBefore); // no task failed: Spark retried nothing
   }
 }
