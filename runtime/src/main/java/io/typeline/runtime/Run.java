@@ -695,6 +695,18 @@ final class Run implements StageTask.Listener {
   }
 
   @Override
+  public void running(StageTask task, boolean running) {
+    if (outputFolder == null) {
+      return;
+    }
+    if (running) {
+      StageOutput.begin(outputFolder, nodes.get(task.node).name());
+    } else {
+      StageOutput.end();
+    }
+  }
+
+  @Override
   public void finished(StageTask task, Object value, Throwable error) {
     if (error == null && fanOuts[task.node] != null) {
       try {

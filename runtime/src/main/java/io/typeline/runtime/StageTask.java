@@ -29,6 +29,9 @@ public final class StageTask implements Runnable {
     void elementSucceeded(StageTask task, int element, Object value, long nanos);
 
     void finished(StageTask task, Object value, Throwable error);
+
+    /** The current thread starts ({@code true}) or stops running {@code task}'s call: its output is the stage's. */
+    void running(StageTask task, boolean running);
   }
 
   StageTask(int node, StageCall call, Listener listener) {
@@ -71,18 +74,24 @@ public final class StageTask implements Runnable {
     listener.finished(this, null, error);
   }
 
-  /** Runs the call on the current thread, following the contract above. */
+  /**
+   * Runs the call on the current thread, following the contract above; what the stage prints on
+   * this thread meanwhile is kept in the run folder as in-process.
+   */
   @Override
   public void run() {
     if (!tryStart()) {
       return;
     }
     Object value;
+    listener.running(this, true);
     try {
       value = call.invoke(this);
     } catch (Throwable error) { // a stage's Error (say OutOfMemoryError) fails the run too
       failed(error);
       return;
+    } finally {
+      listener.running(this, false);
     }
     succeeded(value);
   }

@@ -43,4 +43,29 @@ class StageOutputTest {
         .containsExactly("element 1", "element 2", "element 3");
     assertThat(Files.readString(folder.resolve("each.stdout.txt"))).doesNotContain("outside");
   }
+
+  @Test
+  void aGivenExecutorsThreadsKeepTheirStagesOutputToo() throws Exception {
+    Graph graph = Graph.builder("PrintingElsewhere")
+        .param("x", 7)
+        .stage("talk", "PrintingElsewhere.java:1", args -> {
+          System.out.println("on a thread of the executor's: " + args[0]);
+          return args[0];
+        }, "x")
+        .outputs("talk")
+        .build();
+    java.util.concurrent.ExecutorService service = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      Runner.run(graph, RunOptions.defaults().executor(service::submit).noCache().runFolders(dir));
+    } finally {
+      service.shutdownNow();
+    }
+
+    Path folder;
+    try (Stream<Path> folders = Files.list(dir)) {
+      folder = folders.findFirst().orElseThrow();
+    }
+    assertThat(Files.readString(folder.resolve("talk.stdout.txt")))
+        .isEqualTo("on a thread of the executor's: 7" + System.lineSeparator());
+  }
 }
