@@ -107,14 +107,8 @@ class ReportTest {
         .build();
     RunHandle<RunResult> handle = Runner.start(graph, RunOptions.defaults().noCache().runFolders(runs));
     started.await();
-    handle.cancel();
-    org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, handle::join);
-    // The report is written by the run's last event, after join returns: wait for the file.
-    for (int i = 0; i < 200 && !reportExists(); i++) {
-      Thread.sleep(25);
-    }
 
-    Document report = report();
+    Document report = cancelledReport(handle);
 
     assertThat(report.getElementById("outcome").text()).isEqualTo("cancelled");
     assertThat(report.selectFirst("g.node[data-stage=slow]").attr("data-status")).isEqualTo("interrupted");
@@ -222,16 +216,21 @@ class ReportTest {
         .build();
     RunHandle<RunResult> handle = Runner.start(graph, RunOptions.defaults().parallelism(2).noCache().runFolders(runs));
     running.await();
-    handle.cancel();
-    org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, handle::join);
-    for (int i = 0; i < 200 && !reportExists(); i++) {
-      Thread.sleep(25);
-    }
 
-    Document report = report();
+    Document report = cancelledReport(handle);
 
     assertThat(report.select("svg#timeline rect.element.interrupted")).hasSize(2);
     assertThat(report.select("svg#timeline rect.element.interrupted title").text()).contains("interrupted after");
+  }
+
+  /** Cancels the run and gives its report, once written (by the run's last event, after join returns). */
+  private Document cancelledReport(RunHandle<RunResult> handle) throws Exception {
+    handle.cancel();
+    org.junit.jupiter.api.Assertions.assertThrows(PipelineCancelledException.class, handle::join);
+    for (int i = 0; i < 200 && !reportExists(); i++) {
+      Thread.sleep(25);
+    }
+    return report();
   }
 
   private boolean reportExists() throws Exception {
