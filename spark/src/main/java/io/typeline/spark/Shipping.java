@@ -57,11 +57,15 @@ final class Shipping {
     try {
       return bytes(new Result(value, nanos, null));
     } catch (IOException e) {
-      return bytes(new Result(null, nanos, "stage '" + call.stage() + "'"
-          + (call.elementIndex() < 0 ? "" : " (element " + call.elementIndex() + " of " + call.elementCount() + ")")
-          + " returned " + describe(value) + ", which cannot travel back to the Spark driver: " + e
+      return bytes(new Result(null, nanos, named(call) + " returned " + describe(value) + ", which cannot travel back to the Spark driver: " + e
           + ". " + fix(e)));
     }
+  }
+
+  /** {@code stage 'name'}, and for an element's call {@code (element i of n)}: how messages name a call. */
+  static String named(StageCall call) {
+    return "stage '" + call.stage() + "'"
+        + (call.elementIndex() < 0 ? "" : " (element " + call.elementIndex() + " of " + call.elementCount() + ")");
   }
 
   static byte[] bytes(Object value) throws IOException {

@@ -1,5 +1,6 @@
 package io.typeline.spark;
 
+import io.typeline.runtime.StageCall;
 import io.typeline.runtime.StageTask;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ final class SparkJob {
           }
           continue;
         }
-        Shipping.Result result = read(task, next, n);
+        Shipping.Result result = read(task, next);
         values[next.call()] = result.value();
         received++;
         if (fanOut) {
@@ -105,12 +106,13 @@ final class SparkJob {
   private static final String INTERRUPT_ON_CANCEL = "spark.job.interruptOnCancel";
 
   /** What a task sent back, read on the driver; a result the task could not send fails the stage here. */
-  private static Shipping.Result read(StageTask task, Arrived arrived, int n) {
+  private static Shipping.Result read(StageTask task, Arrived arrived) {
     Shipping.Result result;
     try {
       result = (Shipping.Result) Shipping.read(arrived.result());
     } catch (java.io.IOException | ClassNotFoundException e) {
-      throw new IllegalStateException("stage '" + task.call().stage() + "'" + element(task, arrived.call(), n)
+      StageCall call = task.call().isFanOut() ? task.call().elements().get(arrived.call()) : task.call();
+      throw new IllegalStateException(Shipping.named(call)
           + ": the driver cannot read the result Spark sent back (" + e + "). The driver and the executors must"
           + " run the same classes: ship the application jar the driver runs", e);
     }
@@ -118,11 +120,6 @@ final class SparkJob {
       throw new NotSerializableStageException(result.failure(), null);
     }
     return result;
-  }
-
-  private static String element(StageTask task, int call, int n) {
-    return task.call().isFanOut() ? " (element " + task.call().elements().get(call).elementIndex() + " of "
-        + task.call().elements().get(call).elementCount() + ")" : "";
   }
 
   /**
